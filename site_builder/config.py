@@ -1,0 +1,171 @@
+"""The site's settings, read once from config.yaml into a frozen Config."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from site_builder.codes import CURRENCIES
+from site_builder.errors import BuildFailed, ContentError
+from site_builder.frontmatter import FrontMatterError, _BoundedLoader, _key_lines
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for one build; paths are absolute, resolved against the config file's folder."""
+
+    title: str
+    description: str
+    site_url: str  # scheme and host only, e.g. https://example.github.io
+    base_url: str  # the sub-path the site is served under, e.g. /jobboard/
+    language: str
+    postings_dir: Path
+    templates_dir: Path
+    output_dir: Path
+    salary_currency: str
+    salary_bands: tuple[int, ...]
+    default_hours_per_week: float
+
+    def absolute(self, path: str) -> str:
+        """Return the absolute URL of a site path such as `roles/x/`."""
+        return f"{self.site_url}{self.base_url}{path}"
+
+
+DEFAULTS: dict[str, Any] = {
+    "title": "Public-interest tech jobs",
+    "description": "Roles for organizers, advocates and researchers who fight the harms of AI.",
+    "site_url": "http://localhost:8000",
+    "base_url": "/",
+    "language": "en",
+    "postings": "postings",
+    "templates": "templates",
+    "output": "output",
+    "salary_currency": "USD",
+    "salary_bands": [40000, 60000, 80000, 100000],
+    "default_hours_per_week": 40,
+}
+
+
+def load_config(path: Path) -> Config:
+    """Read config.yaml (missing file: all defaults), raising BuildFailed on any bad setting."""
+    raw, lines = _read(path)
+    errors: list[ContentError] = []
+
+    def err(key: str, message: str) -> None:
+        errors.append(ContentError(str(path), lines.get(key), key, message))
+
+    for key in raw:
+        if key not in DEFAULTS:
+            close = difflib.get_close_matches(str(key), DEFAULTS, n=1)
+            err(str(key), "unknown setting" + (f"; did you mean `{close[0]}`?" if close else ""))
+    values = {**DEFAULTS, **raw}
+    config = _make(path.parent.resolve(), values, err)
+    if errors:
+        raise BuildFailed(errors)
+    return config
+
+
+def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse the config file safely; a missing file means every default."""
+    if not path.exists():
+        return {}, {}
+    loader = _BoundedLoader(path.read_text(encoding="utf-8"))
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        data = loader.construct_document(node)
+    except (yaml.YAMLError, FrontMatterError) as error:
+        raise BuildFailed([ContentError(str(path), None, "config", f"cannot read settings: {error}")]) from None
+    if not isinstance(data, dict):
+        raise BuildFailed([ContentError(str(path), 1, "config", "settings must be a mapping of `key: value` lines")])
+    return data, _key_lines(node, "", offset=1)
+
+
+def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
+    """Check each setting and build the Config (with defaults where a setting is bad)."""
+    return Config(
+        title=_text(v, "title", err),
+        description=_text(v, "description", err),
+        site_url=_site_url(v["site_url"], err),
+        base_url=_base_url(v["base_url"], err),
+        language=_text(v, "language", err),
+        postings_dir=root / str(v["postings"]),
+        templates_dir=root / str(v["templates"]),
+        output_dir=root / str(v["output"]),
+        salary_currency=_currency(v["salary_currency"], err),
+        salary_bands=_bands(v["salary_bands"], err),
+        default_hours_per_week=_hours(v["default_hours_per_week"], err),
+    )
+
+
+def _text(v: dict[str, Any], key: str, err: Any) -> str:
+    """A non-empty string setting."""
+    if not isinstance(v[key], str) or not v[key].strip():
+        err(key, "must be a non-empty string")
+        return str(DEFAULTS[key])
+    return v[key].strip()
+
+
+def _site_url(value: Any, err: Any) -> str:
+    """Scheme and host of the published site, without a path (that goes in base_url)."""
+    parts = urlsplit(str(value))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        err("site_url", "must be an http(s) URL such as https://example.github.io")
+        return DEFAULTS["site_url"]
+    if parts.path.strip("/") or parts.query or parts.fragment:
+        err("site_url", f"must have no path; put `{parts.path}` in base_url instead")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _base_url(value: Any, err: Any) -> str:
+    """The sub-path, normalised to start and end with a slash."""
+    text = str(value).strip()
+    if not text.startswith("/") or "//" in text or ".." in text.split("/") or "?" in text or "#" in text:
+        err("base_url", "must be a path such as / or /jobboard/")
+        return "/"
+    return text.rstrip("/") + "/"
+
+
+def _currency(value: Any, err: Any) -> str:
+    """An ISO 4217 code."""
+    if value not in CURRENCIES:
+        err("salary_currency", "must be an ISO 4217 currency code such as USD")
+        return "USD"
+    return str(value)
+
+
+def _bands(value: Any, err: Any) -> tuple[int, ...]:
+    """Ascending positive band edges."""
+    ok = isinstance(value, list) and value and all(isinstance(x, int) and x > 0 for x in value)
+    if not ok or list(value) != sorted(set(value)):
+        err("salary_bands", "must be a list of ascending positive whole numbers, e.g. [40000, 60000]")
+        return tuple(DEFAULTS["salary_bands"])
+    return tuple(value)
+
+
+def _hours(value: Any, err: Any) -> float:
+    """Hours in a week assumed for hourly pay when a posting does not say."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 168:
+        err("default_hours_per_week", "must be a number of hours between 1 and 168")
+        return 40.0
+    return float(value)
+
+
+def with_overrides(config: Config, output: Path | None, base_url: str | None) -> Config:
+    """Apply command-line overrides."""
+    errors: list[ContentError] = []
+    err = lambda key, msg: errors.append(ContentError("--base-url", None, key, msg))  # noqa: E731
+    changed = replace(
+        config,
+        output_dir=output.resolve() if output else config.output_dir,
+        base_url=_base_url(base_url, err) if base_url is not None else config.base_url,
+    )
+    if errors:
+        raise BuildFailed(errors)
+    return changed

@@ -1,0 +1,146 @@
+"""Split a posting into YAML front matter and Markdown body, and load the YAML safely."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+MAX_DEPTH = 16  # far deeper than any posting needs; stops nesting bombs before recursion does
+
+
+class FrontMatterError(Exception):
+    """A problem with the front matter, with the file line it was found on."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A posting split in two: its parsed front matter, where each key sits, and the body."""
+
+    data: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+    body_line: int
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader without aliases, with a depth bound and YAML 1.2's plain scalars."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Refuse anchors, aliases and deep nesting before composing a node."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FrontMatterError("anchors and aliases (& and *) are not allowed", event.start_mark.line)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# YAML 1.1 reads `NO` as false, `1:30` as 90 and `2026-02-30` as a crash; posters mean strings.
+# So only YAML 1.2 core-schema booleans, numbers and nulls are resolved; dates stay strings
+# and are checked by the posting validator, which can say which line is wrong.
+_BoundedLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+]:
+    _BoundedLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+_DELIMITER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (front matter, body, first line of body) of a posting's text."""
+    if not re.match(r"---[ \t]*\n", text):
+        raise FrontMatterError("the file must start with a line `---` that opens the front matter", 1)
+    start = text.index("\n") + 1
+    end = _DELIMITER.search(text, start)
+    if end is None:
+        raise FrontMatterError("the front matter has no closing `---` line", 1)
+    body_start = text.find("\n", end.end())
+    body = "" if body_start < 0 else text[body_start + 1 :]
+    return text[start : end.start()], body, text.count("\n", 0, end.end()) + 2
+
+
+def load(text: str) -> Document:
+    """Parse a posting's text into a Document, raising FrontMatterError with a line."""
+    source, body, body_line = split(text)
+    node = _compose(source)
+    if not isinstance(node, yaml.MappingNode):
+        line = node.start_mark.line + 2 if node is not None else 1
+        raise FrontMatterError("the front matter must be a mapping of `key: value` lines", line)
+    lines = _key_lines(node, "", offset=2)
+    data = _construct(node)
+    return Document(data=data, lines=lines, body=body, body_line=body_line)
+
+
+def _compose(source: str) -> yaml.Node | None:
+    """Compose the YAML node tree, turning parser errors into FrontMatterError."""
+    loader = _BoundedLoader(source)
+    try:
+        return loader.get_single_node()
+    except FrontMatterError as error:
+        raise FrontMatterError(error.message, (error.line or 0) + 2) from None
+    except yaml.MarkedYAMLError as error:
+        raise FrontMatterError(_syntax_message(error), _line_of(error.problem_mark or error.context_mark)) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"YAML error: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def _line_of(mark: yaml.Mark | None) -> int | None:
+    """The file line of a mark in the front matter (which starts on line 2)."""
+    return mark.line + 2 if mark else None
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem, plus where the construct it was reading began (often the real mistake)."""
+    message = f"YAML syntax error: {error.problem or error.context}"
+    if error.context and error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
+        message += f" ({error.context} that starts on line {_line_of(error.context_mark)}; check quotes and indentation there)"
+    return message
+
+
+def _construct(node: yaml.Node) -> dict[str, Any]:
+    """Build Python values from a composed tree; unknown tags become errors."""
+    loader = _BoundedLoader("")
+    try:
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise FrontMatterError(f"YAML tags (!!...) are not allowed: {error.problem}", _line_of(mark)) from None
+    except (TypeError, ValueError) as error:
+        raise FrontMatterError(f"YAML error: {error}") from None
+
+
+def _key_lines(node: yaml.Node, prefix: str, offset: int) -> dict[str, int]:
+    """Map dotted key paths (`salary.min`, `location.1`) to the file line of their value."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = f"{prefix}{key.value}" if isinstance(key, yaml.ScalarNode) else prefix.rstrip(".")
+            lines[path] = key.start_mark.line + offset
+            lines.update(_key_lines(value, path + ".", offset))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[f"{prefix}{index}"] = item.start_mark.line + offset
+            lines.update(_key_lines(item, f"{prefix}{index}.", offset))
+    return lines

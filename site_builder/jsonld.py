@@ -1,0 +1,84 @@
+"""schema.org JobPosting structured data, following Google's rules for job postings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from site_builder.config import Config
+from site_builder.display import country_name
+from site_builder.model import Location, Posting
+
+EMPLOYMENT_TYPE = {
+    "full-time": "FULL_TIME", "part-time": "PART_TIME", "contract": "CONTRACTOR",
+    "temporary": "TEMPORARY", "internship": "INTERN", "volunteer": "VOLUNTEER",
+}  # fmt: skip
+
+
+def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
+    """The JobPosting object, or None where Google's required properties can't be given."""
+    if posting.fully_remote and not posting.remote_regions:
+        return None  # Google needs either a place or the countries remote applicants may live in
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": posting.title,
+        "description": posting.body_html,
+        "datePosted": posting.posted.isoformat(),
+        "hiringOrganization": _organization(posting),
+        "employmentType": EMPLOYMENT_TYPE[posting.employment_type],
+        "url": config.absolute(f"roles/{posting.slug}/"),
+        "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
+    }
+    data.update(_where(posting))
+    if posting.deadline.date is not None:
+        data["validThrough"] = f"{posting.deadline.date.isoformat()}T23:59"
+    if posting.salary is not None:
+        data["baseSalary"] = _salary(posting)
+    return data
+
+
+def _organization(posting: Posting) -> dict[str, str]:
+    """The hiring organization, with its site where given."""
+    org = {"@type": "Organization", "name": posting.organization}
+    if posting.organization_url:
+        org["sameAs"] = posting.organization_url
+    return org
+
+
+def _where(posting: Posting) -> dict[str, Any]:
+    """jobLocation for places; TELECOMMUTE with applicant countries only for fully remote roles."""
+    where: dict[str, Any] = {}
+    if posting.places:
+        where["jobLocation"] = [_place(loc) for loc in posting.places]
+    if posting.fully_remote:
+        where["jobLocationType"] = "TELECOMMUTE"
+        where["applicantLocationRequirements"] = [
+            {"@type": "Country", "name": country_name(code)} for code in posting.remote_regions
+        ]
+    return where
+
+
+def _place(location: Location) -> dict[str, Any]:
+    """A Place with a PostalAddress."""
+    address = {"@type": "PostalAddress", "addressLocality": location.locality, "addressRegion": location.region,
+               "addressCountry": location.country}  # fmt: skip
+    return {"@type": "Place", "address": {k: v for k, v in address.items() if v}}
+
+
+def _salary(posting: Posting) -> dict[str, Any]:
+    """baseSalary as a MonetaryAmount with a unitText (HOUR, DAY, WEEK, MONTH, YEAR)."""
+    salary = posting.salary
+    assert salary is not None
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": salary.period.upper()}
+    if salary.max is None or salary.max == salary.min:
+        value["value"] = salary.min
+    else:
+        value.update(minValue=salary.min, maxValue=salary.max)
+    return {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe inside <script>: `<`, `>` and `&` escaped so `</script>` can't end the block."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

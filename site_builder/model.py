@@ -1,0 +1,126 @@
+"""The board's typed, frozen model: what a posting is once it has been validated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+WORKPLACES = ("remote", "hybrid", "onsite")
+EMPLOYMENT_TYPES = ("full-time", "part-time", "contract", "temporary", "internship", "volunteer")
+PERIODS = ("hour", "day", "week", "month", "year")
+WEEKS_PER_YEAR = 52
+DAYS_PER_WEEK = 5
+
+
+@dataclass(frozen=True)
+class Hours:
+    """Hours per week, a single figure (low == high) or a range."""
+
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Salary:
+    """Pay as the posting states it, plus the weekly hours used to annualise hourly pay."""
+
+    min: float
+    max: float | None
+    currency: str
+    period: str
+    hours: Hours  # the posting's hours, or the board's default when `hours_assumed`
+    hours_assumed: bool
+
+    def _per_year(self, amount: float, hours: float) -> float:
+        """Convert one amount in this salary's period to a year's worth."""
+        factor = {
+            "hour": hours * WEEKS_PER_YEAR,
+            "day": DAYS_PER_WEEK * WEEKS_PER_YEAR,
+            "week": WEEKS_PER_YEAR,
+            "month": 12,
+            "year": 1,
+        }[self.period]
+        return round(amount * factor, 2)
+
+    @property
+    def annual_min(self) -> float:
+        """The lowest yearly pay: the minimum rate at the fewest hours."""
+        return self._per_year(self.min, self.hours.low)
+
+    @property
+    def annual_max(self) -> float:
+        """The highest yearly pay: the maximum (or only) rate at the most hours."""
+        return self._per_year(self.max if self.max is not None else self.min, self.hours.high)
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place as written (`Bakersfield, CA, US`), split for structured data; or Remote."""
+
+    label: str
+    locality: str | None = None
+    region: str | None = None
+    country: str | None = None
+
+    @property
+    def remote(self) -> bool:
+        """Whether this entry is the word Remote rather than a place."""
+        return self.country is None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The last day to apply, or None for a role open until filled (rolling)."""
+
+    date: dt.date | None
+
+    @property
+    def rolling(self) -> bool:
+        """Whether the role is open until filled."""
+        return self.date is None
+
+    def is_closed(self, today: dt.date) -> bool:
+        """Applications close at the end of the deadline day."""
+        return self.date is not None and today > self.date
+
+    def days_left(self, today: dt.date) -> int | None:
+        """Whole days from today to the deadline (0 on the day itself)."""
+        return None if self.date is None else (self.date - today).days
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One role, validated; the file name is its slug and its URL."""
+
+    slug: str
+    source: str
+    title: str
+    organization: str
+    organization_url: str | None
+    locations: tuple[Location, ...]
+    workplace: str
+    remote_regions: tuple[str, ...]
+    employment_type: str
+    hours: Hours | None
+    salary: Salary | None
+    posted: dt.date
+    deadline: Deadline
+    apply_url: str | None
+    apply_email: str | None
+    tags: tuple[str, ...]
+    body_html: str
+    summary: str
+
+    def is_open(self, today: dt.date) -> bool:
+        """Open roles are listed and fed; closed ones keep only their page."""
+        return not self.deadline.is_closed(today)
+
+    @property
+    def places(self) -> tuple[Location, ...]:
+        """The real places (not the word Remote) this role is tied to."""
+        return tuple(loc for loc in self.locations if not loc.remote)
+
+    @property
+    def fully_remote(self) -> bool:
+        """Remote work with no office to attend."""
+        return self.workplace == "remote"

@@ -1,0 +1,190 @@
+"""Turn one posting file's text into a Posting, or into the list of everything wrong with it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from site_builder import fields, markdown
+from site_builder.errors import ContentError
+from site_builder.fields import Checker, Invalid
+from site_builder.frontmatter import FrontMatterError, load
+from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES, Deadline, Hours, Location, Posting, Salary
+
+SALARY_KEYS = fields.SALARY_KEYS
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_SLUG = 80
+
+
+def parse_posting(path: str, slug: str, source: str, default_hours: float) -> Posting | list[ContentError]:
+    """Validate every field of one posting; return the Posting or all its errors."""
+    try:
+        doc = load(source)
+    except FrontMatterError as problem:
+        return [ContentError(path, problem.line, "front matter", problem.message)]
+    check = Checker(path, doc)
+    _check_slug(check, slug)
+    _check_unknown_keys(check)
+    posting = _build(check, slug, default_hours)
+    return check.errors or posting  # type: ignore[return-value]
+
+
+def _check_slug(check: Checker, slug: str) -> None:
+    """The file name becomes the URL, so it must be a plain lowercase slug."""
+    if not SLUG.match(slug) or len(slug) > MAX_SLUG:
+        check.errors.append(ContentError(check.path, None, "file name", (
+            f"`{slug}.md` must be lowercase letters, digits and single hyphens (at most {MAX_SLUG}), "
+            "e.g. `community-organizer-techtonic-justice.md`")))  # fmt: skip
+
+
+def _check_unknown_keys(check: Checker) -> None:
+    """Typos like `salery` must not pass silently."""
+    for key in check.doc.data:
+        if key not in fields.KEYS:
+            hint = fields._did_you_mean(str(key), fields.KEYS) or f"; the keys are: {', '.join(fields.KEYS)}"
+            check.error(str(key), "unknown key" + hint)
+
+
+def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
+    """Read each field; cross-field rules run only on fields that parsed."""
+    workplace = check.field("workplace", fields.choice(WORKPLACES), required=True)
+    locations = _locations(check)
+    hours = check.field("hours_per_week", fields.hours)
+    salary = _salary(check, hours, default_hours)
+    apply_url = check.field("apply_url", fields.url)
+    apply_email = check.field("apply_email", fields.email)
+    if apply_url is None and apply_email is None and not _has_key(check, "apply_url", "apply_email"):
+        check.error("apply_url", "give `apply_url` (an http(s) link) or `apply_email` (or both) so people can apply")
+    regions = _remote_regions(check, workplace)
+    if workplace and locations:
+        _check_workplace(check, workplace, locations)
+    body_html, summary = _body(check)
+    values = dict(
+        title=check.field("title", fields.text, required=True),
+        organization=check.field("organization", fields.text, required=True),
+        organization_url=check.field("organization_url", fields.url),
+        employment_type=check.field("employment_type", fields.choice(EMPLOYMENT_TYPES), required=True),
+        posted=check.field("posted", fields.date, required=True),
+        deadline=check.field("deadline", fields.deadline) or Deadline(None),
+        tags=tuple(dict.fromkeys(_list_of(check, "tags", fields.tag, fields.MAX_TAGS))),
+    )
+    if check.errors:
+        return None
+    return Posting(
+        slug=slug, source=check.path, locations=locations, workplace=workplace, remote_regions=regions,
+        hours=hours, salary=salary, apply_url=apply_url, apply_email=apply_email, body_html=body_html,
+        summary=summary, **values,
+    )  # fmt: skip
+
+
+def _has_key(check: Checker, *keys: str) -> bool:
+    """Whether any of the keys is written at all (even with a bad value)."""
+    return any(key in check.doc.data for key in keys)
+
+
+def _list_of(check: Checker, key: str, parse: Any, limit: int) -> list[Any]:
+    """Parse each item of a list field, recording errors against the item's line."""
+    raw = check.doc.data.get(key)
+    if raw is None:
+        return []
+    items = fields.listed(raw)
+    if len(items) > limit:
+        check.error(key, f"has {len(items)} entries; at most {limit} are allowed")
+    parsed = []
+    for index, item in enumerate(items[:limit]):
+        try:
+            parsed.append(parse(item))
+        except Invalid as problem:
+            check.error(f"{key}.{index}" if isinstance(raw, list) else key, str(problem))
+    return parsed
+
+
+def _locations(check: Checker) -> tuple[Location, ...]:
+    """One or more places; spots the `[London, UK, Cardiff, UK]` flow-list trap."""
+    if check.doc.data.get("location") is None:
+        check.error("location", "is required" + fields._EXAMPLES["location"])
+        return ()
+    before = len(check.errors)
+    places = _list_of(check, "location", fields.place, fields.MAX_PLACES)
+    raw = check.doc.data["location"]
+    if len(check.errors) > before and isinstance(raw, list) and any("," not in str(x) for x in raw):
+        check.error("location", 'a list written [a, b] splits places at commas: quote each place, '
+                    'e.g. ["London, GB", "Cardiff, GB"], or put one place per `- ` line')  # fmt: skip
+    return tuple(dict.fromkeys(places))
+
+
+def _remote_regions(check: Checker, workplace: str | None) -> tuple[str, ...]:
+    """Countries remote applicants may live in; meaningless for on-site roles."""
+    regions = tuple(dict.fromkeys(_list_of(check, "remote_regions", fields.country, len(fields.COUNTRIES))))
+    if regions and workplace == "onsite":
+        check.error("remote_regions", "is only for remote or hybrid roles; remove it or change `workplace`")
+    return regions
+
+
+def _check_workplace(check: Checker, workplace: str, locations: tuple[Location, ...]) -> None:
+    """`Remote` in the location list must agree with the workplace."""
+    says_remote = any(loc.remote for loc in locations)
+    if says_remote and workplace != "remote":
+        check.error("location", f"says Remote but `workplace` is {workplace}; list the office's place instead")
+    if workplace != "remote" and not any(not loc.remote for loc in locations):
+        check.error("location", f"a {workplace} role needs at least one place, e.g. `Bakersfield, CA, US`")
+
+
+def _salary(check: Checker, hours: Hours | None, default_hours: float) -> Salary | None:
+    """Pay as a mapping of min, max, currency and period."""
+    raw = check.doc.data.get("salary")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        check.error("salary", "must be a mapping with min, max, currency and period on their own indented lines")
+        return None
+    for key in raw:
+        if key not in SALARY_KEYS:
+            check.error(f"salary.{key}", "unknown key" + (fields._did_you_mean(str(key), SALARY_KEYS) or
+                        f"; the keys are: {', '.join(SALARY_KEYS)}"))  # fmt: skip
+    return _salary_values(check, raw, hours, default_hours)
+
+
+def _salary_values(check: Checker, raw: dict[str, Any], hours: Hours | None, default: float) -> Salary | None:
+    """Check the salary's amounts, currency and period, and that min ≤ max."""
+    before = len(check.errors)
+    low = _sub(check, raw, "min", fields.number, required=True)
+    high = _sub(check, raw, "max", fields.number)
+    currency = _sub(check, raw, "currency", _currency, required=True)
+    period = _sub(check, raw, "period", fields.choice(PERIODS), required=True)
+    if low is not None and high is not None and low > high:
+        check.error("salary.max", f"the maximum ({high:g}) is below the minimum ({low:g})")
+    if len(check.errors) > before:
+        return None
+    return Salary(low, high, currency, period, hours or Hours(default, default), hours_assumed=hours is None)
+
+
+def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bool = False) -> Any:
+    """Parse one key of the salary mapping."""
+    if raw.get(key) is None:
+        if required:
+            check.error(f"salary.{key}", "is required")
+        return None
+    try:
+        return parse(raw[key])
+    except Invalid as problem:
+        check.error(f"salary.{key}", str(problem))
+        return None
+
+
+def _currency(value: Any) -> str:
+    """An ISO 4217 currency code."""
+    code = fields.text(value).upper()
+    if code not in fields.CURRENCIES:
+        raise Invalid(f"`{value}` is not an ISO 4217 currency code such as USD, GBP or EUR")
+    return code
+
+
+def _body(check: Checker) -> tuple[str, str]:
+    """Render the Markdown body; an empty body is an error."""
+    body = check.doc.body
+    if not body.strip():
+        check.errors.append(ContentError(check.path, check.doc.body_line, "body", "is empty; describe the role below the front matter"))
+    if fields._CONTROL.search(body.replace("\t", " ")):
+        check.errors.append(ContentError(check.path, check.doc.body_line, "body", "contains control characters"))
+    return markdown.render(body)

@@ -1,0 +1,79 @@
+"""Pure rendering: model in, bytes out. Templates override by name: project first, package behind."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from typing import Any
+
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context,
+                    TemplateError, select_autoescape)  # fmt: skip
+from jinja2.runtime import Context
+
+from site_builder import display
+from site_builder.config import Config
+from site_builder.errors import SiteError
+from site_builder.indexes import slugify
+from site_builder.model import Location
+
+
+@pass_context
+def url(context: Context, path: str) -> str:
+    """A link from the current page to a site path, relative so any sub-path and file:// work."""
+    target = path + "index.html" if path == "" or path.endswith("/") else path
+    return context["root"] + target
+
+
+def pretty(path: str) -> str:
+    """The public URL path of an output file: `roles/x/index.html` → `roles/x/`."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def places_short(locations: tuple[Location, ...], limit: int = 3) -> str:
+    """`London, GB · Tunis, TN · and 7 more` for cards; the role page lists them all."""
+    labels = [loc.label for loc in locations]
+    shown = " · ".join(labels[:limit])
+    return shown + (f" · and {len(labels) - limit} more" if len(labels) > limit else "")
+
+
+def make_environment(config: Config) -> Environment:
+    """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(config.templates_dir), PackageLoader("site_builder", "templates")]),
+        autoescape=select_autoescape(["html", "xml"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        money=display.money, salary_text=display.salary_text, annual_text=display.annual_text,
+        hours_text=display.hours_text, deadline_text=display.deadline_text, long_date=display.long_date,
+        rfc822=display.rfc822, country_name=display.country_name, places_short=places_short,
+        workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__,
+    )  # fmt: skip
+    env.globals.update(url=url, tag_slug=slugify)
+    return env
+
+
+def render_page(env: Environment, config: Config, today: dt.date, path: str, template: str, **context: Any) -> bytes:
+    """Render one output file; `root` leads from its folder back to the site root."""
+    page = {
+        "site": config,
+        "today": today,
+        "path": path,
+        "root": "../" * path.count("/"),
+        "canonical": config.absolute(pretty(path)),
+    }
+    try:
+        return env.get_template(template).render(**page, **context).encode("utf-8")
+    except TemplateError as problem:
+        where = f"{getattr(problem, 'filename', None) or template}:{getattr(problem, 'lineno', None) or '?'}"
+        raise SiteError(f"template error in {where} while rendering {path}: {problem}") from problem
+
+
+def static_file(config: Config, name: str) -> bytes:
+    """A static asset: the project's copy in its templates folder if any, else the package's."""
+    override = config.templates_dir / name
+    if override.is_file():
+        return override.read_bytes()
+    return resources.files("site_builder").joinpath("static", name).read_bytes()

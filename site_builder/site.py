@@ -1,0 +1,82 @@
+"""The build: config → postings → indexes → pages → output, reading like the list of pages the site has."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+
+from site_builder import indexes as ix
+from site_builder.config import Config
+from site_builder.errors import SiteError
+from site_builder.jsonld import job_posting, script_json
+from site_builder.loader import load_postings
+from site_builder.model import Posting
+from site_builder.render import make_environment, render_page, static_file
+from site_builder.writer import write_site
+
+
+class Pages:
+    """The output files being assembled; two pages on one URL is an error, not an overwrite."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def add(self, path: str, content: bytes) -> None:
+        """Add one file, refusing a path that is already taken."""
+        if path in self.files:
+            raise SiteError(f"two pages would be written to {path}")
+        self.files[path] = content
+
+
+def newest_first(postings: list[Posting]) -> list[Posting]:
+    """Most recently posted first; slug breaks ties so the order is stable."""
+    return sorted(sorted(postings, key=lambda p: p.slug), key=lambda p: p.posted, reverse=True)
+
+
+def site_indexes(config: Config, open_roles: list[Posting]) -> list[ix.Index]:
+    """Every index of open roles, in the order the navigation shows them."""
+    return [
+        ix.by_location(open_roles),
+        ix.by_salary(open_roles, config.salary_bands, config.salary_currency),
+        ix.by_tag(open_roles),
+        ix.by_organization(open_roles),
+        ix.by_employment_type(open_roles),
+    ]
+
+
+def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict[str, bytes]:
+    """Every file of the site, as path → bytes. Pure: reads templates, writes nothing."""
+    open_roles = newest_first([p for p in postings if p.is_open(today)])
+    closed_roles = newest_first([p for p in postings if not p.is_open(today)])
+    indexes = site_indexes(config, open_roles)
+    page = partial(render_page, make_environment(config), config, today)
+    pages = Pages()
+
+    pages.add("index.html", page("index.html", "home.html", postings=open_roles, indexes=indexes))
+    for posting in postings:
+        path = f"roles/{posting.slug}/index.html"
+        pages.add(path, page(path, "role.html", posting=posting, jsonld=_jsonld(posting, config, today)))
+    for index in indexes:
+        pages.add(f"{index.slug}/index.html", page(f"{index.slug}/index.html", "landing.html", index=index))
+        for group in index.groups:
+            path = f"{index.slug}/{group.slug}/index.html"
+            pages.add(path, page(path, "group.html", index=index, group=group))
+    pages.add("archive/index.html", page("archive/index.html", "archive.html", postings=closed_roles))
+    pages.add("feed.xml", page("feed.xml", "feed.xml", postings=open_roles))
+    pages.add("style.css", static_file(config, "style.css"))
+    return pages.files
+
+
+def _jsonld(posting: Posting, config: Config, today: dt.date) -> str | None:
+    """JobPosting markup for open roles only: closed roles must not advertise."""
+    data = job_posting(posting, config) if posting.is_open(today) else None
+    return script_json(data) if data else None
+
+
+def build(config: Config, today: dt.date) -> list[Posting]:
+    """Load and validate every posting, render the site, and swap it into the output folder."""
+    postings = load_postings(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent)
+    files = render_site(config, postings, today)
+    write_site(files, config.output_dir)
+    return postings

@@ -1,0 +1,55 @@
+"""Posting bodies are untrusted: raw HTML is never live and only http(s)/mailto links survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.markdown import render, shorten
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<iframe src="https://evil.example"></iframe>',
+    '<a href="javascript:alert(1)">click</a>',
+]
+
+
+@pytest.mark.parametrize("html", HOSTILE)
+def test_raw_html_in_a_body_is_shown_as_text_not_markup(html: str) -> None:
+    rendered, _ = render(f"Intro\n\n{html}\n")
+    assert "<script" not in rendered and "<img" not in rendered and "<iframe" not in rendered
+    assert "&lt;" in rendered
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "&#106;avascript:alert(1)", "data:text/html,x", "vbscript:x", "/relative"],
+)
+def test_unsafe_markdown_links_are_not_made_into_links(link: str) -> None:
+    rendered, _ = render(f"[apply]({link})")
+    assert "<a " not in rendered
+
+
+def test_http_and_mailto_links_survive_with_ugc_rel() -> None:
+    rendered, _ = render("[site](https://example.org) and [mail](mailto:jobs@example.org)")
+    assert '<a href="https://example.org" rel="nofollow ugc noopener">site</a>' in rendered
+    assert 'href="mailto:jobs@example.org"' in rendered
+
+
+def test_images_are_not_loaded_from_third_parties() -> None:
+    rendered, _ = render("![tracker](https://evil.example/pixel.png)")
+    assert "<img" not in rendered
+
+
+def test_body_headings_start_below_the_page_title() -> None:
+    rendered, _ = render("# About us\n\n## Duties")
+    assert "<h1>" not in rendered and "<h2>About us</h2>" in rendered
+
+
+def test_summary_is_the_first_paragraph_as_plain_text() -> None:
+    _, summary = render("## Heading\n\nWe **fight** [AI harms](https://x.org).\n\nSecond.")
+    assert summary == "We fight AI harms."
+
+
+def test_shorten_cuts_at_a_word_boundary_with_an_ellipsis() -> None:
+    assert shorten("one two three four", 12) == "one two…"
