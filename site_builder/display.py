@@ -81,7 +81,7 @@ def long_date(day: dt.date) -> str:
 
 def rfc822(day: dt.date) -> str:
     """RSS 2.0's date format, at midnight UTC: `Mon, 23 Nov 2026 00:00:00 GMT`."""
-    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc), usegmt=True)
+    return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), usegmt=True)
 
 
 def country_name(code: str) -> str:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from site_builder import markdown
 from site_builder.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
 from site_builder.errors import ContentError
 from site_builder.frontmatter import Document
-from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES, Deadline, Hours, Location, Posting, Salary
+from site_builder.model import EMPLOYMENT_TYPES, Deadline, Hours, Location
 
 T = TypeVar("T")
 
@@ -207,3 +207,11 @@ def tag(value: Any) -> str:
     if not _TAG.match(word):
         raise Invalid(f"`{word}` should be a short topic of letters, digits and hyphens, e.g. `policy`")
     return word
+
+
+def currency(value: Any) -> str:
+    """An ISO 4217 currency code."""
+    code = text(value).upper()
+    if code not in CURRENCIES:
+        raise Invalid(f"`{value}` is not an ISO 4217 currency code such as USD, GBP or EUR")
+    return code

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from site_builder.display import EMPLOYMENT, money
 from site_builder.model import EMPLOYMENT_TYPES, Posting
@@ -119,7 +119,7 @@ class Band:
 def bands(edges: tuple[int, ...], currency: str) -> tuple[Band, ...]:
     """Bands between consecutive edges, with one below the first and one above the last."""
     bounds = (0, *edges)
-    return tuple(Band(low, high, currency) for low, high in zip(bounds, (*edges, None)))
+    return tuple(Band(low, high, currency) for low, high in zip(bounds, (*edges, None), strict=True))
 
 
 def by_salary(postings: list[Posting], edges: tuple[int, ...], currency: str) -> Index:

@@ -32,7 +32,7 @@ def _link_open(renderer: Any, tokens: list[Token], idx: int, options: Any, env: 
 def _make_parser() -> MarkdownIt:
     """CommonMark with HTML off (the preset turns it on), tables, no images (no third-party loads)."""
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
-    md.validateLink = is_safe_link
+    md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.core.ruler.push("demote_h1", _demote_h1)
     md.add_render_rule("link_open", _link_open)
     return md
@@ -50,8 +50,9 @@ def render(body: str) -> tuple[str, str]:
 def _summary(tokens: list[Token]) -> str:
     """The first paragraph as plain text, cut at a word boundary."""
     for i, token in enumerate(tokens):
-        if token.type == "paragraph_open" and tokens[i + 1].children is not None:
-            return shorten(_plain(tokens[i + 1].children))
+        children = tokens[i + 1].children if token.type == "paragraph_open" else None
+        if children is not None:
+            return shorten(_plain(children))
     return ""
 
 

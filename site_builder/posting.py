@@ -46,35 +46,40 @@ def _check_unknown_keys(check: Checker) -> None:
 
 
 def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
-    """Read each field; cross-field rules run only on fields that parsed."""
+    """Read every field (so every error is found), then cross-check the ones that parsed."""
+    title = check.field("title", fields.text, required=True)
+    organization = check.field("organization", fields.text, required=True)
     workplace = check.field("workplace", fields.choice(WORKPLACES), required=True)
+    employment_type = check.field("employment_type", fields.choice(EMPLOYMENT_TYPES), required=True)
+    posted = check.field("posted", fields.date, required=True)
     locations = _locations(check)
     hours = check.field("hours_per_week", fields.hours)
     salary = _salary(check, hours, default_hours)
-    apply_url = check.field("apply_url", fields.url)
-    apply_email = check.field("apply_email", fields.email)
-    if apply_url is None and apply_email is None and not _has_key(check, "apply_url", "apply_email"):
-        check.error("apply_url", "give `apply_url` (an http(s) link) or `apply_email` (or both) so people can apply")
+    apply_url, apply_email = _apply(check)
     regions = _remote_regions(check, workplace)
     if workplace and locations:
         _check_workplace(check, workplace, locations)
     body_html, summary = _body(check)
-    values = dict(
-        title=check.field("title", fields.text, required=True),
-        organization=check.field("organization", fields.text, required=True),
-        organization_url=check.field("organization_url", fields.url),
-        employment_type=check.field("employment_type", fields.choice(EMPLOYMENT_TYPES), required=True),
-        posted=check.field("posted", fields.date, required=True),
-        deadline=check.field("deadline", fields.deadline) or Deadline(None),
-        tags=tuple(dict.fromkeys(_list_of(check, "tags", fields.tag, fields.MAX_TAGS))),
-    )
-    if check.errors:
+    tags = tuple(dict.fromkeys(_list_of(check, "tags", fields.tag, fields.MAX_TAGS)))
+    organization_url = check.field("organization_url", fields.url)
+    deadline = check.field("deadline", fields.deadline) or Deadline(None)
+    if check.errors or not (title and organization and workplace and employment_type and posted):
         return None
     return Posting(
-        slug=slug, source=check.path, locations=locations, workplace=workplace, remote_regions=regions,
-        hours=hours, salary=salary, apply_url=apply_url, apply_email=apply_email, body_html=body_html,
-        summary=summary, **values,
+        slug=slug, source=check.path, title=title, organization=organization, organization_url=organization_url,
+        locations=locations, workplace=workplace, remote_regions=regions, employment_type=employment_type,
+        hours=hours, salary=salary, posted=posted, deadline=deadline, apply_url=apply_url,
+        apply_email=apply_email, tags=tags, body_html=body_html, summary=summary,
     )  # fmt: skip
+
+
+def _apply(check: Checker) -> tuple[str | None, str | None]:
+    """How to apply: a link, an address, or both, but never neither."""
+    apply_url = check.field("apply_url", fields.url)
+    apply_email = check.field("apply_email", fields.email)
+    if apply_url is None and apply_email is None and not _has_key(check, "apply_url", "apply_email"):
+        check.error("apply_url", "give `apply_url` (an http(s) link) or `apply_email` (or both) so people can apply")
+    return apply_url, apply_email
 
 
 def _has_key(check: Checker, *keys: str) -> bool:
@@ -150,7 +155,7 @@ def _salary_values(check: Checker, raw: dict[str, Any], hours: Hours | None, def
     before = len(check.errors)
     low = _sub(check, raw, "min", fields.number, required=True)
     high = _sub(check, raw, "max", fields.number)
-    currency = _sub(check, raw, "currency", _currency, required=True)
+    currency = _sub(check, raw, "currency", fields.currency, required=True)
     period = _sub(check, raw, "period", fields.choice(PERIODS), required=True)
     if low is not None and high is not None and low > high:
         check.error("salary.max", f"the maximum ({high:g}) is below the minimum ({low:g})")
@@ -170,14 +175,6 @@ def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bo
     except Invalid as problem:
         check.error(f"salary.{key}", str(problem))
         return None
-
-
-def _currency(value: Any) -> str:
-    """An ISO 4217 currency code."""
-    code = fields.text(value).upper()
-    if code not in fields.CURRENCIES:
-        raise Invalid(f"`{value}` is not an ISO 4217 currency code such as USD, GBP or EUR")
-    return code
 
 
 def _body(check: Checker) -> tuple[str, str]:

@@ -6,8 +6,16 @@ import datetime as dt
 from importlib import resources
 from typing import Any
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context,
-                    TemplateError, select_autoescape)  # fmt: skip
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,  # fmt: skip
+    pass_context,
+    select_autoescape,
+)
 from jinja2.runtime import Context
 
 from site_builder import display

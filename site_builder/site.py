@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from pathlib import Path
 
 from site_builder import indexes as ix
 from site_builder.config import Config

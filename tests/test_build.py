@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import posting
+
 from site_builder.cli import main, resolve_today
 
 

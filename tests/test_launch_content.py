@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import REPO, TODAY
+
 from site_builder.loader import load_postings
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, posting
+
 from site_builder.loader import load_file
 
 INVALID = FIXTURES / "invalid"
