@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from site_builder.config import Config
 from site_builder.display import country_name
+from site_builder.exports import inert_json
 from site_builder.model import Location, Posting
 
 EMPLOYMENT_TYPE = {
@@ -79,6 +79,5 @@ def _salary(posting: Posting) -> dict[str, Any]:
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside <script>: `<`, `>` and `&` escaped so `</script>` can't end the block."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    """JSON safe inside <script>: `</script>` in a field can't end the block."""
+    return inert_json(data, indent=1)

@@ -8,6 +8,7 @@ from functools import partial
 from site_builder import indexes as ix
 from site_builder.config import Config
 from site_builder.errors import SiteError
+from site_builder.exports import roles_json, search_index
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
@@ -52,7 +53,10 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict
     page = partial(render_page, make_environment(config), config, today)
     pages = Pages()
 
-    pages.add("index.html", page("index.html", "home.html", postings=open_roles, indexes=indexes))
+    regions = sorted({code for p in open_roles for code in p.remote_regions})
+    groups = {index.slug: index.groups for index in indexes}
+    pages.add("index.html", page("index.html", "home.html", postings=open_roles, indexes=indexes,
+                                 groups_by_index=groups, regions=regions))  # fmt: skip
     for posting in postings:
         path = f"roles/{posting.slug}/index.html"
         pages.add(path, page(path, "role.html", posting=posting, jsonld=_jsonld(posting, config, today)))
@@ -63,7 +67,11 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict
             pages.add(path, page(path, "group.html", index=index, group=group))
     pages.add("archive/index.html", page("archive/index.html", "archive.html", postings=closed_roles))
     pages.add("feed.xml", page("feed.xml", "feed.xml", postings=open_roles))
+    pages.add("roles.json", roles_json(config, open_roles, today))
+    for path, content in search_index(open_roles).items():
+        pages.add(path, content)
     pages.add("style.css", static_file(config, "style.css"))
+    pages.add("board.js", static_file(config, "board.js"))
     return pages.files
 
 

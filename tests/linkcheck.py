@@ -45,7 +45,7 @@ def broken_links(output: Path, base_url: str, origin: str) -> list[str]:
 
 def _check(output: Path, base_url: str, origin: str, page_url: str, link: str, ids: set[str]) -> str | None:
     """Why one link is broken, or None."""
-    if link.startswith(("mailto:", "http://", "https://")) and not link.startswith(origin):
+    if link.startswith("data:") or (link.startswith(("mailto:", "http://", "https://")) and not link.startswith(origin)):
         return None
     target = urlsplit(urljoin(origin + page_url, link))
     if not target.path.startswith(base_url):

@@ -1,0 +1,101 @@
+"""Machine-readable exports: roles.json (the public data the filters use) and the search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import unicodedata
+from typing import Any
+
+from site_builder.config import Config
+from site_builder.indexes import slugify
+from site_builder.model import Posting, Salary
+
+EXPORT_VERSION = 1
+MIN_TERM = 2
+_TAG = re.compile(r"<[^>]+>")
+_SPLIT = re.compile(r"[\W_]+")
+
+
+def inert_json(data: Any, indent: int | None = None) -> str:
+    """JSON with `<`, `>` and `&` escaped, so it stays inert inside <script> or if inlined into HTML."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def compact_json(data: Any) -> bytes:
+    """Small, stable, inert JSON as UTF-8 bytes."""
+    return inert_json(data).encode("utf-8")
+
+
+def roles_json(config: Config, postings: list[Posting], today: dt.date) -> bytes:
+    """roles.json: every open role's facts, in the order of the home page (newest first)."""
+    return compact_json({
+        "version": EXPORT_VERSION,
+        "title": config.title,
+        "home_page_url": config.absolute(""),
+        "generated": today.isoformat(),
+        "salary_currency": config.salary_currency,
+        "roles": [role_record(config, p) for p in postings],
+    })  # fmt: skip
+
+
+def role_record(config: Config, p: Posting) -> dict[str, Any]:
+    """One role as exported: facts only, in the units the posting gave, plus yearly pay."""
+    return {
+        "id": p.slug,
+        "url": config.absolute(f"roles/{p.slug}/"),
+        "title": p.title,
+        "organization": {"name": p.organization, "url": p.organization_url, "slug": slugify(p.organization)},
+        "locations": [{"label": loc.label, "country": loc.country, "slug": slugify(loc.label)} for loc in p.places],
+        "workplace": p.workplace,
+        "remote_regions": list(p.remote_regions),
+        "employment_type": p.employment_type,
+        "hours_per_week": {"min": p.hours.low, "max": p.hours.high} if p.hours else None,
+        "salary": _salary(p.salary),
+        "posted": p.posted.isoformat(),
+        "deadline": p.deadline.date.isoformat() if p.deadline.date else None,
+        "tags": [{"label": tag, "slug": slugify(tag)} for tag in p.tags],
+        "summary": p.summary,
+        "apply_url": p.apply_url,
+        "apply_email": p.apply_email,
+    }
+
+
+def _salary(salary: Salary | None) -> dict[str, Any] | None:
+    """Pay as stated, with its yearly equivalent and whether the hours behind it were assumed."""
+    if salary is None:
+        return None
+    return {"min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
+            "annual_min": salary.annual_min, "annual_max": salary.annual_max,
+            "hours_assumed": salary.hours_assumed}  # fmt: skip
+
+
+def terms(text: str) -> set[str]:
+    """Search terms: lowercase, accents folded, split on anything not a letter or digit (as board.js does)."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return {term for term in _SPLIT.split(folded) if len(term) >= MIN_TERM}
+
+
+def searchable_text(p: Posting) -> str:
+    """Everything a reader may search a role by: its facts and its whole description."""
+    body = html.unescape(_TAG.sub(" ", p.body_html))
+    facts = [p.title, p.organization, p.employment_type, *(loc.label for loc in p.locations), *p.tags]
+    return " ".join([*facts, body])
+
+
+def shard_name(term: str) -> str:
+    """The shard file holding a term: hex of its first two characters' UTF-8, so any text is a safe name."""
+    return term[:MIN_TERM].encode("utf-8").hex()
+
+
+def search_index(postings: list[Posting]) -> dict[str, bytes]:
+    """Inverted index split by term prefix: `search/<hex>.json` maps term → role numbers in roles.json."""
+    shards: dict[str, dict[str, list[int]]] = {}
+    for number, posting in enumerate(postings):
+        for term in terms(searchable_text(posting)):
+            shards.setdefault(shard_name(term), {}).setdefault(term, []).append(number)
+    return {f"search/{name}.json": compact_json(dict(sorted(shard.items()))) for name, shard in sorted(shards.items())}

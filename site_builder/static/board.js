@@ -1,0 +1,247 @@
+/* jobboard filters: narrows the server-rendered list of open roles using roles.json.
+   Every filter lives in the URL query, so reloads, back/forward and shared links restore it.
+   Without this script the page still lists every open role, and the index pages filter. */
+(function () {
+  "use strict";
+  var form = document.getElementById("filters");
+  var list = document.getElementById("role-list");
+  var status = document.getElementById("result-count");
+  if (!form || !list || !status || !window.fetch || !window.URLSearchParams) return;
+
+  var MULTI = ["workplace", "type"];
+  var SINGLE = ["q", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
+  var ORDER = ["q", "workplace", "type", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
+  var roles = [];
+  var currency = "";
+  var cards = {};
+  var shards = {};
+  var lastSort = "newest";
+  var generation = 0;
+  var typing = null;
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* The same terms the build indexes (site_builder/exports.py `terms`). */
+  function terms(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
+  }
+
+  function shardName(term) {
+    var bytes = new TextEncoder().encode(Array.from(term).slice(0, 2).join(""));
+    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, "0"); }).join("");
+  }
+
+  function loadShard(name) {
+    if (!shards[name]) {
+      shards[name] = fetch(form.dataset.search + name + ".json").then(function (response) {
+        if (response.status === 404) return {};
+        if (!response.ok) throw new Error("search index unavailable");
+        return response.json();
+      });
+    }
+    return shards[name];
+  }
+
+  /* Role numbers whose text holds every query term (as a word prefix), from the search index. */
+  function indexHits(words) {
+    return Promise.all(words.map(function (word) {
+      return loadShard(shardName(word)).then(function (shard) {
+        var hits = new Set();
+        Object.keys(shard).forEach(function (term) {
+          if (term.indexOf(word) === 0) shard[term].forEach(function (n) { hits.add(n); });
+        });
+        return hits;
+      });
+    })).then(function (sets) {
+      return sets.reduce(function (all, set) {
+        return new Set(Array.from(all).filter(function (n) { return set.has(n); }));
+      });
+    });
+  }
+
+  /* Fallback when the index can't be fetched (e.g. opened from disk): search the facts in roles.json. */
+  function factHits(words) {
+    var hits = new Set();
+    roles.forEach(function (role, n) {
+      var text = fold([role.title, role.organization.name, role.summary, role.employment_type]
+        .concat(role.locations.map(function (l) { return l.label; }), role.tags.map(function (t) { return t.label; }))
+        .join(" "));
+      if (words.every(function (w) { return text.indexOf(w) >= 0; })) hits.add(n);
+    });
+    return hits;
+  }
+
+  function textHits(query) {
+    var words = terms(query);
+    if (!words.length) return Promise.resolve(null);
+    return indexHits(words).catch(function () { return factHits(words); });
+  }
+
+  function stateFromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    SINGLE.forEach(function (key) { state[key] = params.get(key) || ""; });
+    MULTI.forEach(function (key) { state[key] = params.getAll(key); });
+    return state;
+  }
+
+  function stateFromForm() {
+    var data = new FormData(form);
+    var state = {};
+    SINGLE.forEach(function (key) { state[key] = String(data.get(key) || "").trim(); });
+    MULTI.forEach(function (key) { state[key] = data.getAll(key).map(String); });
+    return state;
+  }
+
+  function query(state) {
+    var params = new URLSearchParams();
+    ORDER.forEach(function (key) {
+      var values = MULTI.indexOf(key) >= 0 ? state[key] : [state[key]];
+      values.forEach(function (value) {
+        if (value && !(key === "sort" && value === "newest")) params.append(key, value);
+      });
+    });
+    var text = params.toString();
+    return text ? "?" + text : window.location.pathname;
+  }
+
+  function writeForm(state) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name) return;
+      if (el.type === "checkbox") {
+        el.checked = MULTI.indexOf(el.name) >= 0 ? state[el.name].indexOf(el.value) >= 0 : state[el.name] === el.value;
+      } else if (el.tagName === "SELECT") {
+        var known = Array.prototype.some.call(el.options, function (o) { return o.value === state[el.name]; });
+        el.value = known ? state[el.name] : el.options[0].value;
+      } else if (SINGLE.indexOf(el.name) >= 0) {
+        el.value = state[el.name];
+      }
+    });
+  }
+
+  function daysUntil(isoDate, today) {
+    var parts = isoDate.split("-").map(Number);
+    return Math.round((Date.UTC(parts[0], parts[1] - 1, parts[2]) - today) / 86400000);
+  }
+
+  function localToday() {
+    var now = new Date();
+    return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  }
+
+  function keeps(role, state, today) {
+    if (state.workplace.length && state.workplace.indexOf(role.workplace) < 0) return false;
+    if (state.type.length && state.type.indexOf(role.employment_type) < 0) return false;
+    if (state.location === "remote" && role.workplace !== "remote") return false;
+    if (state.location && state.location !== "remote" &&
+        !role.locations.some(function (l) { return l.slug === state.location; })) return false;
+    if (state.region && role.remote_regions.indexOf(state.region) < 0) return false;
+    if (state.tag && !role.tags.some(function (t) { return t.slug === state.tag; })) return false;
+    if (state.org && role.organization.slug !== state.org) return false;
+    var minimum = Number(state.min_pay);
+    if (minimum > 0) {
+      if (!role.salary) return state.unlisted === "1" && keepsDeadline(role, state, today);
+      if (role.salary.currency !== currency || role.salary.annual_max < minimum) return false;
+    }
+    return keepsDeadline(role, state, today);
+  }
+
+  function keepsDeadline(role, state, today) {
+    if (!state.closing) return true;
+    if (!role.deadline) return false;
+    var left = daysUntil(role.deadline, today);
+    return left >= 0 && left <= Number(state.closing);
+  }
+
+  function ordered(sort) {
+    var numbers = roles.map(function (_, n) { return n; });
+    if (sort === "deadline") {
+      numbers.sort(function (a, b) {
+        var da = roles[a].deadline || "9999-99-99";
+        var db = roles[b].deadline || "9999-99-99";
+        return da < db ? -1 : da > db ? 1 : a - b;
+      });
+    } else if (sort === "pay") {
+      var pay = function (role) {
+        return role.salary && role.salary.currency === currency ? role.salary.annual_max : -1;
+      };
+      numbers.sort(function (a, b) { return pay(roles[b]) - pay(roles[a]) || a - b; });
+    }
+    return numbers;
+  }
+
+  function show(state, hits) {
+    var today = localToday();
+    var shown = 0;
+    var sort = state.sort || "newest";
+    var numbers = sort === lastSort ? null : ordered(sort);
+    roles.forEach(function (role, n) {
+      var card = cards[role.id];
+      var keep = keeps(role, state, today) && (!hits || hits.has(n));
+      if (card.hidden === keep) card.hidden = !keep;
+      if (keep) shown += 1;
+    });
+    if (numbers) {
+      var fragment = document.createDocumentFragment();
+      numbers.forEach(function (n) { fragment.appendChild(cards[roles[n].id]); });
+      list.appendChild(fragment);
+      lastSort = sort;
+    }
+    status.textContent = shown === roles.length
+      ? "Showing all " + roles.length + " open roles."
+      : shown === 0
+        ? "No open roles match these filters."
+        : "Showing " + shown + " of " + roles.length + " open roles.";
+  }
+
+  /* Apply the URL's filters to the list; later calls win over slower earlier ones. */
+  function apply() {
+    var mine = ++generation;
+    var state = stateFromUrl();
+    return textHits(state.q).then(function (hits) {
+      if (mine === generation) show(state, hits);
+    });
+  }
+
+  function commit(replace) {
+    var target = query(stateFromForm());
+    if (target !== window.location.search && !(target === window.location.pathname && !window.location.search)) {
+      window.history[replace ? "replaceState" : "pushState"](null, "", target);
+    }
+    return apply();
+  }
+
+  form.addEventListener("submit", function (event) { event.preventDefault(); commit(false); });
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "q") return;
+    commit(false);
+  });
+  form.addEventListener("input", function (event) {
+    if (event.target.name !== "q" && event.target.name !== "min_pay") return;
+    window.clearTimeout(typing);
+    typing = window.setTimeout(function () { commit(true); }, 200);
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () { commit(false); }, 0);
+  });
+  window.addEventListener("popstate", function () {
+    writeForm(stateFromUrl());
+    apply();
+  });
+
+  var ready = fetch(form.dataset.roles)
+    .then(function (response) { return response.json(); })
+    .then(function (data) {
+      currency = data.salary_currency;
+      Array.prototype.forEach.call(list.querySelectorAll("[data-id]"), function (card) { cards[card.dataset.id] = card; });
+      roles = data.roles.filter(function (role) { return cards[role.id]; });
+      form.hidden = false;
+      writeForm(stateFromUrl());
+      return apply();
+    })
+    .catch(function () { /* roles.json unreachable (opened from disk): the plain list stays. */ });
+
+  window.jobboard = { ready: ready, apply: apply };
+})();

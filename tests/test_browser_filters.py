@@ -1,0 +1,208 @@
+"""Filters and search in a real browser: each narrows correctly, URL state round-trips, no-JS works, axe is clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from browser import ARGS, CHROMIUM, require_chromium, serve
+from conftest import posting
+
+TODAY = dt.date.today()  # the page's script judges deadlines by the reader's clock
+
+
+def day(offset: int) -> str:
+    return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+def role(title: str, posted: int, deadline: str, **lines: str) -> str:
+    return posting(title=title, posted=day(posted), deadline=deadline, **lines)
+
+
+NO_SALARY = {"salary": "", "  min": "", "  max": "", "  currency": "", "  period": ""}
+ROLES = {
+    "remote-policy-lead.md": role("Remote Policy Lead", -1, day(3), location="location: Remote",
+        workplace="workplace: remote\nremote_regions: [US]", organization="organization: Alpha Org",
+        tags="tags: [policy]", **{"  min": "  min: 90000", "  max": "  max: 100000"}) + "\nA watershed moment.\n",
+    "hourly-organizer.md": role("Hourly Organizer", -2, day(20), location="location: Remote",
+        workplace="workplace: remote\nremote_regions: [MX]", organization="organization: Beta Org",
+        employment_type="employment_type: part-time\nhours_per_week: 20", tags="tags: [organizing]",
+        **{"  min": "  min: 30", "  max": "  max: 30", "  period": "  period: hour"}),
+    "onsite-researcher.md": role("Onsite Researcher", -3, "rolling", location='location: "Nairobi, KE"',
+        organization="organization: Alpha Org", tags="tags: [research, policy]",
+        **{"  min": "  min: 50000", "  max": "  max: 60000"}),
+    "hybrid-coordinator.md": role("Hybrid Coordinator", -4, day(40), location='location: "London, GB"',
+        workplace="workplace: hybrid", organization="organization: Gamma Org",
+        employment_type="employment_type: contract", tags="tags: [coordination]", **NO_SALARY),
+    "euro-analyst.md": role("Euro Analyst", -5, "rolling", location='location: "Berlin, DE"',
+        organization="organization: Gamma Org", tags="tags: [research]",
+        **{"  min": "  min: 70000", "  max": "  max: 70000", "  currency": "  currency: EUR"}),
+    "closed-role.md": role("Closed Role", -30, day(-10)),
+}  # fmt: skip
+ALL = ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher", "Hybrid Coordinator", "Euro Analyst"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The known roles built as of today and served over HTTP."""
+    require_chromium()
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    root = tmp_path_factory.mktemp("browser")
+    (root / "postings").mkdir()
+    for name, text in ROLES.items():
+        (root / "postings" / name).write_text(text)
+    (root / "config.yaml").write_text("site_url: https://example.github.io\nbase_url: /\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(root / "config.yaml"), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    with serve(root / "output") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+def open_home(page, site: str, query: str = "") -> None:
+    page.goto(site + query)
+    page.evaluate("window.jobboard.ready")
+
+
+def visible(page) -> list[str]:
+    return page.locator("#role-list > li:not([hidden]) .card-title").all_text_contents()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ALL),
+        ("?workplace=remote", ["Remote Policy Lead", "Hourly Organizer"]),
+        ("?workplace=hybrid&workplace=onsite", ["Onsite Researcher", "Hybrid Coordinator", "Euro Analyst"]),
+        ("?type=part-time", ["Hourly Organizer"]),
+        ("?location=nairobi-ke", ["Onsite Researcher"]),
+        ("?location=remote", ["Remote Policy Lead", "Hourly Organizer"]),
+        ("?region=MX", ["Hourly Organizer"]),
+        ("?tag=policy", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?org=gamma-org", ["Hybrid Coordinator", "Euro Analyst"]),
+        ("?min_pay=60000", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?min_pay=60000&unlisted=1", ["Remote Policy Lead", "Onsite Researcher", "Hybrid Coordinator"]),
+        ("?min_pay=30000", ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher"]),
+        ("?closing=7", ["Remote Policy Lead"]),
+        ("?closing=30", ["Remote Policy Lead", "Hourly Organizer"]),
+        ("?q=watershed", ["Remote Policy Lead"]),
+        ("?q=nairo", ["Onsite Researcher"]),
+        ("?q=alpha+researcher", ["Onsite Researcher"]),
+        ("?q=zzzz", []),
+        ("?workplace=remote&tag=policy&min_pay=60000", ["Remote Policy Lead"]),
+        ("?sort=pay", ["Remote Policy Lead", "Onsite Researcher", "Hourly Organizer", "Hybrid Coordinator", "Euro Analyst"]),
+        ("?sort=deadline", ["Remote Policy Lead", "Hourly Organizer", "Hybrid Coordinator", "Onsite Researcher", "Euro Analyst"]),
+    ],
+)
+def test_each_filter_narrows_the_list_to_the_roles_it_should(page, site, query: str, expected: list[str]) -> None:
+    open_home(page, site, query)
+    assert visible(page) == expected
+
+
+def test_result_count_is_announced_in_a_live_region(page, site) -> None:
+    open_home(page, site, "?workplace=remote")
+    status = page.locator("#result-count")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    assert status.text_content() == "Showing 2 of 5 open roles."
+
+
+def test_choosing_filters_writes_them_to_the_url_and_a_reload_restores_them(page, site) -> None:
+    open_home(page, site)
+    page.get_by_label("Remote", exact=True).check()
+    page.get_by_label("Topic").select_option("policy")
+    page.get_by_label("Minimum pay (USD a year)").fill("60000")
+    page.wait_for_function("location.search.includes('min_pay=60000')")
+    page.evaluate("window.jobboard.apply()")
+    assert page.evaluate("location.search") == "?workplace=remote&tag=policy&min_pay=60000"
+    assert visible(page) == ["Remote Policy Lead"]
+    page.reload()
+    page.evaluate("window.jobboard.ready")
+    assert visible(page) == ["Remote Policy Lead"]
+    assert page.get_by_label("Remote", exact=True).is_checked() and page.get_by_label("Topic").input_value() == "policy"
+
+
+def test_back_and_forward_restore_earlier_filters(page, site) -> None:
+    open_home(page, site)
+    page.get_by_label("Part-time").check()
+    page.wait_for_function("location.search === '?type=part-time'")
+    page.get_by_label("Contract").check()
+    page.wait_for_function("location.search === '?type=part-time&type=contract'")
+    page.go_back()
+    page.wait_for_function("location.search === '?type=part-time'")
+    page.evaluate("window.jobboard.apply()")
+    assert visible(page) == ["Hourly Organizer"] and page.get_by_label("Part-time").is_checked()
+    page.go_forward()
+    page.wait_for_function("location.search === '?type=part-time&type=contract'")
+    page.evaluate("window.jobboard.apply()")
+    assert visible(page) == ["Hourly Organizer", "Hybrid Coordinator"] and page.get_by_label("Contract").is_checked()
+
+
+def test_clear_all_filters_shows_every_role_again(page, site) -> None:
+    open_home(page, site, "?tag=policy&sort=pay")
+    page.get_by_role("button", name="Clear all filters").click()
+    page.wait_for_function("location.search === ''")
+    page.evaluate("window.jobboard.apply()")
+    assert visible(page) == ALL
+
+
+def test_search_works_from_the_keyboard_alone(page, site) -> None:
+    open_home(page, site)
+    page.keyboard.press("Tab")  # skip link
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.locator("#f-q").focus()
+    page.keyboard.type("watershed")
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.search === '?q=watershed'")
+    page.evaluate("window.jobboard.apply()")
+    assert visible(page) == ["Remote Policy Lead"]
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_without_javascript_every_open_role_is_listed_and_the_form_is_hidden(browser, site) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "?workplace=remote")
+    assert page.locator("#role-list .card-title").all_text_contents() == ALL
+    assert not page.locator("#filters").is_visible()
+    assert page.get_by_role("link", name="Roles by location").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["", "?workplace=remote&min_pay=60000", "?q=zzzz", "roles/remote-policy-lead/", "roles/closed-role/",
+     "locations/", "tags/policy/", "archive/"],
+)  # fmt: skip
+def test_axe_finds_no_accessibility_violations(page, site, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site + path)
+    if "roles/" not in path and path.split("?")[0] == "":
+        page.evaluate("window.jobboard.ready")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
