@@ -127,7 +127,7 @@ def test_result_count_is_announced_in_a_live_region(page, site) -> None:
     open_home(page, site, "?workplace=remote")
     status = page.locator("#result-count")
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
-    assert status.text_content() == "Showing 2 of 5 open roles."
+    assert status.text_content() == "Showing 2 matching roles (of 5 open)."
 
 
 def test_choosing_filters_writes_them_to_the_url_and_a_reload_restores_them(page, site) -> None:
@@ -206,3 +206,24 @@ def test_axe_finds_no_accessibility_violations(page, site, path: str) -> None:
         page.evaluate("window.jobboard.ready")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_long_lists_show_fifty_at_a_time_and_show_more_moves_focus_to_the_next_role(browser, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    (tmp_path / "postings").mkdir()
+    for n in range(55):
+        (tmp_path / "postings" / f"role-{n:02d}.md").write_text(role(f"Role {n:02d}", -n, "rolling"))
+    (tmp_path / "config.yaml").write_text("site_url: https://example.github.io\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "config.yaml"), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    with serve(tmp_path / "output") as url:
+        page = browser.new_page()
+        open_home(page, url)
+        assert len(visible(page)) == 50 and page.locator("#result-count").text_content() == "Showing 50 of all 55 open roles."
+        page.get_by_role("button", name="Show 5 more").click()
+        assert len(visible(page)) == 55 and not page.locator("#more-roles").is_visible()
+        assert page.evaluate("document.activeElement.textContent") == "Role 50"
+        page.close()

@@ -11,11 +11,16 @@
   var MULTI = ["workplace", "type"];
   var SINGLE = ["q", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
   var ORDER = ["q", "workplace", "type", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
+  var PAGE = 50;  // cards shown at once: filtering then touches ~100 nodes, not thousands
+  var more = document.getElementById("more-roles");
   var roles = [];
   var currency = "";
   var cards = {};
   var shards = {};
-  var lastSort = "newest";
+  var sorted = {};
+  var shownNow = [];
+  var limit = PAGE;
+  var last = null;
   var generation = 0;
   var typing = null;
 
@@ -156,6 +161,7 @@
   }
 
   function ordered(sort) {
+    if (sorted[sort]) return sorted[sort];
     var numbers = roles.map(function (_, n) { return n; });
     if (sort === "deadline") {
       numbers.sort(function (a, b) {
@@ -169,37 +175,56 @@
       };
       numbers.sort(function (a, b) { return pay(roles[b]) - pay(roles[a]) || a - b; });
     }
+    sorted[sort] = numbers;
     return numbers;
   }
 
+  function announce(shown, total) {
+    if (total === 0) return "No open roles match these filters.";
+    var of = total === roles.length ? "all " + total + " open roles" : total + " matching roles (of " + roles.length + " open)";
+    return shown === total ? "Showing " + of + "." : "Showing " + shown + " of " + of + ".";
+  }
+
+  /* Show the first `limit` matches in order; only cards whose visibility changes are touched. */
   function show(state, hits) {
     var today = localToday();
-    var shown = 0;
-    var sort = state.sort || "newest";
-    var numbers = sort === lastSort ? null : ordered(sort);
-    roles.forEach(function (role, n) {
-      var card = cards[role.id];
-      var keep = keeps(role, state, today) && (!hits || hits.has(n));
-      if (card.hidden === keep) card.hidden = !keep;
-      if (keep) shown += 1;
+    var matches = ordered(state.sort || "newest").filter(function (n) {
+      return (!hits || hits.has(n)) && keeps(roles[n], state, today);
     });
-    if (numbers) {
-      var fragment = document.createDocumentFragment();
-      numbers.forEach(function (n) { fragment.appendChild(cards[roles[n].id]); });
-      list.appendChild(fragment);
-      lastSort = sort;
+    var visible = matches.slice(0, limit);
+    var keep = new Set(visible);
+    shownNow.forEach(function (n) { if (!keep.has(n)) cards[roles[n].id].hidden = true; });
+    visible.forEach(function (n) {
+      var card = cards[roles[n].id];
+      card.hidden = false;
+      list.appendChild(card);  // hidden cards take no space, so appending the shown ones orders them
+    });
+    shownNow = visible;
+    last = { state: state, hits: hits };
+    status.textContent = announce(visible.length, matches.length);
+    if (more) {
+      more.hidden = visible.length >= matches.length;
+      more.textContent = "Show " + Math.min(PAGE, matches.length - visible.length) + " more";
     }
-    status.textContent = shown === roles.length
-      ? "Showing all " + roles.length + " open roles."
-      : shown === 0
-        ? "No open roles match these filters."
-        : "Showing " + shown + " of " + roles.length + " open roles.";
+    return visible;
+  }
+
+  /* With JavaScript, start from the first page of cards; the list is detached meanwhile because
+     hiding thousands of cards in place costs seconds of layout in Chromium, detached a few ms. */
+  function firstPage() {
+    var parent = list.parentNode;
+    var next = list.nextSibling;
+    parent.removeChild(list);
+    roles.forEach(function (role, n) { if (n >= PAGE) cards[role.id].hidden = true; });
+    parent.insertBefore(list, next);
+    shownNow = roles.slice(0, PAGE).map(function (_, n) { return n; });
   }
 
   /* Apply the URL's filters to the list; later calls win over slower earlier ones. */
   function apply() {
     var mine = ++generation;
     var state = stateFromUrl();
+    limit = PAGE;
     return textHits(state.q).then(function (hits) {
       if (mine === generation) show(state, hits);
     });
@@ -226,6 +251,16 @@
   form.addEventListener("reset", function () {
     window.setTimeout(function () { commit(false); }, 0);
   });
+  if (more) {
+    more.addEventListener("click", function () {
+      if (!last) return;
+      var before = shownNow.length;
+      limit += PAGE;
+      var visible = show(last.state, last.hits);
+      var first = visible[before] !== undefined && cards[roles[visible[before]].id].querySelector("a");
+      if (first) first.focus();  // keyboard and screen-reader users land on the first new role
+    });
+  }
   window.addEventListener("popstate", function () {
     writeForm(stateFromUrl());
     apply();
@@ -237,6 +272,7 @@
       currency = data.salary_currency;
       Array.prototype.forEach.call(list.querySelectorAll("[data-id]"), function (card) { cards[card.dataset.id] = card; });
       roles = data.roles.filter(function (role) { return cards[role.id]; });
+      firstPage();
       form.hidden = false;
       writeForm(stateFromUrl());
       return apply();
