@@ -179,9 +179,13 @@
     return numbers;
   }
 
+  function roleCount(n, adjective) {
+    return n + " " + adjective + (n === 1 ? " role" : " roles");
+  }
+
   function announce(shown, total) {
     if (total === 0) return "No open roles match these filters.";
-    var of = total === roles.length ? "all " + total + " open roles" : total + " matching roles (of " + roles.length + " open)";
+    var of = total === roles.length ? "all " + roleCount(total, "open") : roleCount(total, "matching") + " (of " + roles.length + " open)";
     return shown === total ? "Showing " + of + "." : "Showing " + shown + " of " + of + ".";
   }
 
