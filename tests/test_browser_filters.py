@@ -183,6 +183,23 @@ def test_search_works_from_the_keyboard_alone(page, site) -> None:
     assert outline != "none"
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_layout_fits_the_screen_without_sideways_scrolling(browser, site, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for path in ["?q=policy", "roles/remote-policy-lead/", "locations/"]:
+        page.goto(site + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    page.close()
+
+
+def test_filter_panel_is_open_on_wide_screens_and_folded_on_phones(browser, site) -> None:
+    for width, is_open in [(360, False), (1280, True)]:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        open_home(page, site)
+        assert page.evaluate("document.getElementById('filter-panel').open") is is_open
+        page.close()
+
+
 def test_without_javascript_every_open_role_is_listed_and_the_form_is_hidden(browser, site) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

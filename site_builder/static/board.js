@@ -277,6 +277,9 @@
       Array.prototype.forEach.call(list.querySelectorAll("[data-id]"), function (card) { cards[card.dataset.id] = card; });
       roles = data.roles.filter(function (role) { return cards[role.id]; });
       firstPage();
+      var panel = document.getElementById("filter-panel");
+      // Open on wide screens; on phones the results come first and the panel opens on request.
+      if (panel && window.matchMedia("(min-width: 48rem)").matches) panel.open = true;
       form.hidden = false;
       writeForm(stateFromUrl());
       return apply();
