@@ -1,17 +1,21 @@
-"""The `jobboard` command line."""
+"""The `jobboard` command line: build, check, new, serve."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NoReturn
 
 import click
 
 from site_builder import __version__
-from site_builder.config import load_config, with_overrides
-from site_builder.errors import BuildFailed, SiteError
+from site_builder.checking import check_postings, github_annotation
+from site_builder.config import Config, load_config, with_overrides
+from site_builder.errors import BuildFailed, ContentError, SiteError
+from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
 from site_builder.site import build as build_site
 
 
@@ -25,6 +29,30 @@ def resolve_today(given: dt.datetime | None) -> dt.date:
     return dt.date.today()
 
 
+def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The --config option every command shares."""
+    return click.option(
+        "--config", "config_path", type=click.Path(path_type=Path), default=Path("config.yaml"), show_default=True,
+        help="Settings file; its folder is the project folder.",
+    )(command)  # fmt: skip
+
+
+def fail(errors: list[ContentError], what: str) -> NoReturn:
+    """Print every error, one per line, and exit with status 1."""
+    for error in errors:
+        click.echo(str(error), err=True)
+    click.echo(f"{what}: {len(errors)} problem(s).", err=True)
+    sys.exit(1)
+
+
+def read_config(config_path: Path) -> Config:
+    """Load settings or exit with their errors."""
+    try:
+        return load_config(config_path)
+    except BuildFailed as failure:
+        fail(failure.errors, "Bad settings")
+
+
 @click.group()
 @click.version_option(__version__, prog_name="jobboard")
 def main() -> None:
@@ -32,24 +60,98 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--config", "config_path", type=click.Path(path_type=Path), default=Path("config.yaml"),
-              show_default=True, help="Settings file; its folder is the project folder.")  # fmt: skip
+@config_option
 @click.option("--output", type=click.Path(path_type=Path, file_okay=False), help="Build into this folder instead.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Decide closed roles as of this date.")
-@click.option("--base-url", help="Serve under this sub-path, e.g. /jobboard/ (overrides config.yaml).")
-def build(config_path: Path, output: Path | None, today: dt.datetime | None, base_url: str | None) -> None:
+@click.option("--site-url", help="Scheme and host the site is published at (overrides config.yaml).")
+@click.option("--base-url", help="Sub-path the site is served under, e.g. /jobboard/ (overrides config.yaml).")
+def build(config_path: Path, output: Path | None, today: dt.datetime | None, site_url: str | None,
+          base_url: str | None) -> None:  # fmt: skip
     """Validate every posting and build the site; on any error, report all and change nothing."""
+    day = resolve_today(today)
     try:
-        config = with_overrides(load_config(config_path), output, base_url)
-        day = resolve_today(today)
+        config = with_overrides(read_config(config_path), output, base_url, site_url)
         postings = build_site(config, day)
     except BuildFailed as failure:
-        for error in failure.errors:
-            click.echo(str(error), err=True)
-        click.echo(f"Build failed: {len(failure.errors)} problem(s); the previous site was left as it was.", err=True)
-        sys.exit(1)
+        fail(failure.errors, "Build failed, the previous site was left as it was")
     except SiteError as problem:
         click.echo(f"Build failed: {problem}", err=True)
         sys.exit(1)
     open_count = sum(p.is_open(day) for p in postings)
     click.echo(f"Built {len(postings)} roles ({open_count} open on {day}) into {config.output_dir}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@config_option
+@click.option("--format", "style", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="`github` prints annotations that show on a pull request's diff.")  # fmt: skip
+def check(files: tuple[Path, ...], config_path: Path, style: str) -> None:
+    """Validate postings (all, or the FILES given) without building."""
+    config = read_config(config_path)
+    count, errors = check_postings(config, files)
+    if errors:
+        if style == "github":
+            for error in errors:
+                click.echo(github_annotation(error))
+        fail(errors, f"Checked {count} file(s)")
+    click.echo(f"All {count} posting file(s) are valid.")
+
+
+def _split(text: str | None) -> list[str] | None:
+    """`policy, organizing` → ['policy', 'organizing']."""
+    return [part.strip() for part in text.split(",") if part.strip()] if text else None
+
+
+@main.command()
+@config_option
+@click.option("--title", prompt="Role title", help="The role's title.")
+@click.option("--organization", prompt="Organization", help="The organization's name.")
+@click.option("--organization-url", help="The organization's website (http or https).")
+@click.option("--location", "locations", multiple=True, help='A place, e.g. "Bakersfield, CA, US", or Remote. Repeatable.')
+@click.option("--workplace", type=click.Choice(WORKPLACES), prompt="Workplace")
+@click.option("--remote-regions", help="Countries remote applicants may live in, e.g. US,MX.")
+@click.option("--employment-type", type=click.Choice(EMPLOYMENT_TYPES), prompt="Employment type")
+@click.option("--hours-per-week", help="Hours a week, e.g. 20 or 5-30.")
+@click.option("--salary-min", type=float, help="Lowest pay.")
+@click.option("--salary-max", type=float, help="Highest pay.")
+@click.option("--currency", default="USD", show_default=True, help="ISO 4217 currency code.")
+@click.option("--period", type=click.Choice(PERIODS), default="year", show_default=True, help="What the pay is per.")
+@click.option("--deadline", default="rolling", show_default=True, help="Last day to apply (YYYY-MM-DD) or rolling.")
+@click.option("--apply", "apply_to", prompt="Apply URL or email", help="Where applications go: a link or an address.")
+@click.option("--tags", help="Topics, comma-separated, e.g. policy,organizing.")
+@click.option("--posted", type=click.DateTime(formats=["%Y-%m-%d"]), help="Posting date (default: today).")
+@click.option("--slug", help="File name without .md (default: from title and organization).")
+def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted: dt.datetime | None,
+        salary_min: float | None, salary_max: float | None, currency: str, period: str, **facts: Any) -> None:  # fmt: skip
+    """Write a new posting file that passes `jobboard check` (never overwrites one)."""
+    from site_builder.scaffold import NewPosting, create, slug_for
+
+    config = read_config(config_path)
+    places = list(locations) or [click.prompt('Location (e.g. "Bakersfield, CA, US" or Remote)')]
+    salary = None if salary_min is None else {"min": salary_min, "max": salary_max, "currency": currency, "period": period}
+    if salary and salary_max is None:
+        del salary["max"]
+    new_posting = NewPosting(
+        title=facts["title"], organization=facts["organization"], organization_url=facts["organization_url"],
+        location=places, workplace=facts["workplace"], remote_regions=_split(facts["remote_regions"]),
+        employment_type=facts["employment_type"], hours_per_week=facts["hours_per_week"], salary=salary,
+        posted=posted.date() if posted else resolve_today(None), deadline=facts["deadline"],
+        apply=facts["apply_to"], tags=_split(facts["tags"]),
+    )  # fmt: skip
+    name = slug or slug_for(new_posting.title, new_posting.organization)
+    path, errors = create(config.postings_dir, name, new_posting, config.default_hours_per_week)
+    if errors:
+        fail(errors, "Nothing was written")
+    click.echo(f"Wrote {path}. Fill in the description below the front matter, then run `jobboard check`.")
+
+
+@main.command()
+@config_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+def serve(config_path: Path, host: str, port: int) -> None:
+    """Build into a temporary folder, serve it with live reload, and rebuild on every change."""
+    from site_builder.serving import serve_site
+
+    serve_site(config_path.resolve(), read_config(config_path), host, port)

@@ -157,14 +157,18 @@ def _hours(value: Any, err: Any) -> float:
     return float(value)
 
 
-def with_overrides(config: Config, output: Path | None, base_url: str | None) -> Config:
+def with_overrides(config: Config, output: Path | None, base_url: str | None, site_url: str | None = None) -> Config:
     """Apply command-line overrides."""
     errors: list[ContentError] = []
-    err = lambda key, msg: errors.append(ContentError("--base-url", None, key, msg))  # noqa: E731
+
+    def err(key: str, message: str) -> None:
+        errors.append(ContentError(f"--{key.replace('_', '-')}", None, key, message))
+
     changed = replace(
         config,
         output_dir=output.resolve() if output else config.output_dir,
         base_url=_base_url(base_url, err) if base_url is not None else config.base_url,
+        site_url=_site_url(site_url, err) if site_url is not None else config.site_url,
     )
     if errors:
         raise BuildFailed(errors)

@@ -99,3 +99,30 @@ def search_index(postings: list[Posting]) -> dict[str, bytes]:
         for term in terms(searchable_text(posting)):
             shards.setdefault(shard_name(term), {}).setdefault(term, []).append(number)
     return {f"search/{name}.json": compact_json(dict(sorted(shard.items()))) for name, shard in sorted(shards.items())}
+
+
+def json_feed(config: Config, postings: list[Posting], today: dt.date) -> bytes:
+    """JSON Feed 1.1 of open roles, newest first."""
+    return compact_json({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": config.title,
+        "home_page_url": config.absolute(""),
+        "feed_url": config.absolute("feed.json"),
+        "description": config.description,
+        "language": config.language,
+        "items": [_feed_item(config, p) for p in postings],
+    })  # fmt: skip
+
+
+def _feed_item(config: Config, p: Posting) -> dict[str, Any]:
+    """One JSON Feed item: the role page as id and url, its description as HTML."""
+    url = config.absolute(f"roles/{p.slug}/")
+    return {
+        "id": url,
+        "url": url,
+        "title": f"{p.title} at {p.organization}",
+        "content_html": p.body_html,
+        "summary": p.summary,
+        "date_published": f"{p.posted.isoformat()}T00:00:00Z",
+        "tags": list(p.tags),
+    }

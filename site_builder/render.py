@@ -64,12 +64,12 @@ def make_environment(config: Config) -> Environment:
 
 
 def render_page(env: Environment, config: Config, today: dt.date, path: str, template: str, **context: Any) -> bytes:
-    """Render one output file; `root` leads from its folder back to the site root."""
+    """Render one output file; `root` leads from its folder back to the site root (relative by default)."""
     page = {
         "site": config,
         "today": today,
         "path": path,
-        "root": "../" * path.count("/"),
+        "root": context.pop("root", "../" * path.count("/")),
         "canonical": config.absolute(pretty(path)),
     }
     try:

@@ -8,11 +8,12 @@ from functools import partial
 from site_builder import indexes as ix
 from site_builder.config import Config
 from site_builder.errors import SiteError
-from site_builder.exports import roles_json, search_index
+from site_builder.exports import json_feed, roles_json, search_index
+from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
-from site_builder.render import make_environment, render_page, static_file
+from site_builder.render import make_environment, pretty, render_page, static_file
 from site_builder.writer import write_site
 
 
@@ -45,6 +46,9 @@ def site_indexes(config: Config, open_roles: list[Posting]) -> list[ix.Index]:
     ]
 
 
+FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
+
+
 def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict[str, bytes]:
     """Every file of the site, as path → bytes. Pure: reads templates, writes nothing."""
     open_roles = newest_first([p for p in postings if p.is_open(today)])
@@ -63,16 +67,31 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict
     for index in indexes:
         pages.add(f"{index.slug}/index.html", page(f"{index.slug}/index.html", "landing.html", index=index))
         for group in index.groups:
-            path = f"{index.slug}/{group.slug}/index.html"
-            pages.add(path, page(path, "group.html", index=index, group=group))
+            folder, has_feed = f"{index.slug}/{group.slug}/", index.slug in FEED_INDEXES
+            pages.add(folder + "index.html", page(folder + "index.html", "group.html", index=index, group=group,
+                                                  has_feed=has_feed))  # fmt: skip
+            if has_feed:
+                pages.add(folder + "feed.xml", page(folder + "feed.xml", "feed.xml", postings=list(group.postings),
+                          feed_title=f"{config.title}: {group.label}", feed_page=folder))  # fmt: skip
     pages.add("archive/index.html", page("archive/index.html", "archive.html", postings=closed_roles))
-    pages.add("feed.xml", page("feed.xml", "feed.xml", postings=open_roles))
+    pages.add("404.html", page("404.html", "404.html", root=config.base_url))  # served at any depth
+    pages.add("feed.xml", page("feed.xml", "feed.xml", postings=open_roles, feed_title=config.title, feed_page=""))
+    pages.add("feed.json", json_feed(config, open_roles, today))
+    pages.add("deadlines.ics", deadlines_calendar(config, open_roles, today))
     pages.add("roles.json", roles_json(config, open_roles, today))
     for path, content in search_index(open_roles).items():
         pages.add(path, content)
     pages.add("style.css", static_file(config, "style.css"))
     pages.add("board.js", static_file(config, "board.js"))
+    pages.add("sitemap.xml", page("sitemap.xml", "sitemap.xml", pages=_indexable(pages.files, closed_roles)))
+    pages.add("robots.txt", page("robots.txt", "robots.txt"))
     return pages.files
+
+
+def _indexable(files: dict[str, bytes], closed: list[Posting]) -> list[str]:
+    """Public URLs of the HTML pages search engines should index: all but closed roles and 404."""
+    hidden = {f"roles/{p.slug}/index.html" for p in closed}
+    return [pretty(path) for path in files if path.endswith("index.html") and path not in hidden]
 
 
 def _jsonld(posting: Posting, config: Config, today: dt.date) -> str | None:

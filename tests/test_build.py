@@ -34,7 +34,7 @@ def test_errors_in_several_files_are_all_reported_with_exit_status_1(make_projec
     assert result.exit_code == 1
     assert "postings/a.md:6: workplace:" in result.output
     assert "postings/b.md:8: salery: unknown key; did you mean `salary`?" in result.output
-    assert "Build failed: " in result.output
+    assert "Build failed, the previous site was left as it was: 2 problem(s)." in result.output
 
 
 def test_failed_build_leaves_previous_output_untouched(make_project) -> None:

@@ -1,0 +1,61 @@
+"""Validate postings without building, and report errors as text or as GitHub Actions annotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.config import Config
+from site_builder.errors import BuildFailed, ContentError
+from site_builder.loader import load_file, load_postings
+
+
+def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, list[ContentError]]:
+    """Validate the given files (default: every posting); return (files checked, errors)."""
+    folder = config.postings_dir
+    if not files:
+        try:
+            return len(load_postings(folder, config.default_hours_per_week, folder.parent)), []
+        except BuildFailed as failure:
+            return len([p for p in folder.glob("*") if not p.name.startswith(".")]), failure.errors
+    errors: list[ContentError] = []
+    for file in files:
+        errors.extend(_check_one(file, config))
+    return len(files), errors
+
+
+def _check_one(file: Path, config: Config) -> list[ContentError]:
+    """One named file, which must be in the postings folder."""
+    shown = _shown(file, config.postings_dir.parent)
+    if not file.exists():
+        return [ContentError(shown, None, "file", "not found")]
+    if file.resolve().parent != config.postings_dir.resolve():
+        return [ContentError(shown, None, "file", f"is not in the postings folder ({config.postings_dir.name}/)")]
+    result = load_file(file, shown, config.default_hours_per_week, config.postings_dir)
+    return result if isinstance(result, list) else []
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A path relative to the project folder where possible."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _escape_data(text: str) -> str:
+    """GitHub workflow-command message escaping."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """GitHub workflow-command property escaping (also `:` and `,`)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(error: ContentError) -> str:
+    """`::error file=…,line=…,title=…::message`, shown on the pull request's diff."""
+    props = [f"file={_escape_property(error.path)}"]
+    if error.line:
+        props.append(f"line={error.line}")
+    props.append(f"title={_escape_property(error.field)}")
+    return f"::error {','.join(props)}::{_escape_data(error.field + ': ' + error.message)}"

@@ -1,0 +1,60 @@
+"""iCalendar (RFC 5545) of open roles' deadlines: one all-day event on each role's last day to apply."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+from site_builder.config import Config
+from site_builder.model import Posting
+
+MAX_OCTETS = 75
+
+
+def escape(text: str) -> str:
+    """TEXT value escaping: backslash, semicolon, comma and newlines."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    parts, current = [], ""
+    for char in line:
+        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1  # continuation lines start with a space
+        if len((current + char).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _event(config: Config, p: Posting, stamp: str, host: str) -> list[str]:
+    """One VEVENT for a role with a deadline."""
+    assert p.deadline.date is not None
+    url = config.absolute(f"roles/{p.slug}/")
+    day = p.deadline.date
+    return [
+        "BEGIN:VEVENT",
+        f"UID:{p.slug}-deadline@{host}",
+        f"DTSTAMP:{stamp}",
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape(f'Deadline: {p.title} at {p.organization}')}",
+        f"DESCRIPTION:{escape(f'Last day to apply for {p.title} at {p.organization}. {url}')}",
+        f"URL:{url}",
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+
+
+def deadlines_calendar(config: Config, postings: list[Posting], today: dt.date) -> bytes:
+    """The calendar file; DTSTAMP is the build date so rebuilds are byte-identical."""
+    host = urlsplit(config.site_url).hostname or "localhost"
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//jobboard//{escape(config.title)}//EN", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(config.title + ': application deadlines')}"]  # fmt: skip
+    for posting in sorted((p for p in postings if p.deadline.date), key=lambda p: (p.deadline.date, p.slug)):
+        lines.extend(_event(config, posting, stamp, host))
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

@@ -1,0 +1,70 @@
+"""`jobboard new`: writes a posting that passes `jobboard check`, and never overwrites one."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from site_builder.cli import main
+
+FACTS = [
+    "--title", "Policy Advocate", "--organization", "Example Org", "--location", "Bakersfield, CA, US",
+    "--workplace", "hybrid", "--remote-regions", "US", "--employment-type", "full-time",
+    "--salary-min", "60000", "--salary-max", "70000", "--deadline", "2026-12-31",
+    "--apply", "https://example.org/apply", "--tags", "policy, organizing", "--posted", "2026-11-23",
+]  # fmt: skip
+
+
+def new(project, *args: str, input: str | None = None):
+    return CliRunner().invoke(main, ["new", "--config", str(project.root / "config.yaml"), *args], input=input)
+
+
+def check(project):
+    return CliRunner().invoke(main, ["check", "--config", str(project.root / "config.yaml")])
+
+
+def test_new_posting_from_options_passes_check(make_project) -> None:
+    project = make_project()
+    result = new(project, *FACTS)
+    assert result.exit_code == 0, result.output
+    path = project.root / "postings" / "policy-advocate-example-org.md"
+    text = path.read_text()
+    assert 'location: Bakersfield, CA, US' in text and "apply_url: https://example.org/apply" in text
+    assert "## About the role" in text
+    assert check(project).exit_code == 0
+
+
+def test_new_asks_for_what_it_was_not_told(make_project) -> None:
+    project = make_project()
+    answers = "Community Organizer\nTechTonic Justice\nremote\nfull-time\njobs@example.org\nRemote\n"
+    result = new(project, "--posted", "2026-11-23", input=answers)
+    assert result.exit_code == 0, result.output
+    text = (project.root / "postings" / "community-organizer-techtonic-justice.md").read_text()
+    assert "apply_email: jobs@example.org" in text and "location: Remote" in text
+    assert check(project).exit_code == 0
+
+
+def test_new_refuses_to_overwrite_an_existing_posting(make_project) -> None:
+    project = make_project()
+    assert new(project, *FACTS).exit_code == 0
+    path = project.root / "postings" / "policy-advocate-example-org.md"
+    path.write_text(path.read_text() + "\nEdited by hand.\n")
+    result = new(project, *FACTS)
+    assert result.exit_code == 1 and "already exists" in result.output
+    assert path.read_text().endswith("Edited by hand.\n")
+
+
+def test_new_refuses_facts_that_would_not_pass_check(make_project) -> None:
+    project = make_project()
+    args = [a if a != "2026-12-31" else "2026-02-30" for a in FACTS]
+    result = new(project, *args)
+    assert result.exit_code == 1 and "deadline" in result.output
+    assert not list((project.root / "postings").iterdir())
+
+
+def test_values_that_look_like_other_yaml_types_are_quoted(make_project) -> None:
+    project = make_project()
+    swap = {"Bakersfield, CA, US": "Oslo, NO", "Policy Advocate": "NO"}  # NO: YAML 1.1 would read false
+    args = [swap.get(arg, arg) for arg in FACTS]
+    result = new(project, *args, "--slug", "no-role")
+    assert result.exit_code == 0, result.output
+    assert check(project).exit_code == 0

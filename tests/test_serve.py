@@ -1,0 +1,79 @@
+"""`jobboard serve` for real: start it, change a posting, see the rebuilt page over HTTP, stop it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import posting
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def wait_for(condition, seconds: float = 20.0):
+    """Poll until `condition()` returns something truthy."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            result = condition()
+            if result:
+                return result
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for the server")
+
+
+@pytest.fixture
+def server(make_project):
+    project = make_project({"policy-advocate.md": posting(title="First Title")})
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-m", "site_builder", "serve", "--config", str(project.root / "config.yaml"), "--port", str(port)]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        yield project, f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_rebuilds_on_change_and_keeps_the_last_good_site_on_a_broken_edit(server) -> None:
+    project, url, process = server
+    role = url + "roles/policy-advocate/"
+    assert "First Title" in wait_for(lambda: fetch(role))
+    project.write("policy-advocate.md", posting(title="Second Title"))
+    wait_for(lambda: "Second Title" in fetch(role))
+    project.write("policy-advocate.md", posting(title="Third Title", posted="2026-02-30"))
+    time.sleep(3)  # give the watcher time to notice and fail
+    assert "Second Title" in fetch(role)
+    assert not project.output.exists()  # serving never touches the project's output folder
+    process.terminate()
+    log = process.communicate(timeout=10)[0]
+    assert "posted: `2026-02-30` is not a real date" in log and "the last good site is still being served" in log
+
+
+def test_serve_listens_on_loopback_by_default() -> None:
+    from click.testing import CliRunner
+
+    from site_builder.cli import main
+
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text
