@@ -18,7 +18,8 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    parts, current = [], ""
+    parts: list[str] = []
+    current = ""
     for char in line:
         limit = MAX_OCTETS if not parts else MAX_OCTETS - 1  # continuation lines start with a space
         if len((current + char).encode("utf-8")) > limit:
