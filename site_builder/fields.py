@@ -81,6 +81,9 @@ def text(value: Any, limit: int = MAX_TEXT) -> str:
         raise Invalid("must not be empty")
     if _CONTROL.search(cleaned):
         raise Invalid("contains control characters")
+    if "<" in cleaned or ">" in cleaned:
+        # Feed readers and other consumers may treat titles as HTML; no field needs angle brackets.
+        raise Invalid("must not contain < or > (no HTML in front matter)")
     if len(cleaned) > limit:
         raise Invalid(f"is {len(cleaned)} characters long; keep it under {limit}")
     return cleaned

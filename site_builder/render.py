@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from importlib import resources
 from typing import Any
 
@@ -44,6 +45,12 @@ def places_short(locations: tuple[Location, ...], limit: int = 3) -> str:
     return shown + (f" · and {len(labels) - limit} more" if len(labels) > limit else "")
 
 
+def html_text(text: str) -> str:
+    """Plain text as HTML source (for RSS descriptions, which readers render as HTML); autoescape then
+    escapes it once more for XML, so a literal `<script>` in a posting stays text in every reader."""
+    return html.escape(text, quote=False)
+
+
 def make_environment(config: Config) -> Environment:
     """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML."""
     env = Environment(
@@ -57,7 +64,7 @@ def make_environment(config: Config) -> Environment:
         money=display.money, salary_text=display.salary_text, annual_text=display.annual_text,
         hours_text=display.hours_text, deadline_text=display.deadline_text, long_date=display.long_date,
         rfc822=display.rfc822, country_name=display.country_name, places_short=places_short,
-        workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__,
+        workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__, html_text=html_text,
     )  # fmt: skip
     env.globals.update(url=url, tag_slug=slugify)
     return env

@@ -40,10 +40,12 @@ def test_feed_dates_are_rfc_822(make_project) -> None:
 
 
 def test_feed_is_valid_xml_whatever_the_posting_says(make_project) -> None:
-    hostile = posting(title='Organizer & <b>"Advocate"</b> ]]> </channel>', tags="tags: [policy]")
-    text = built_feed(make_project, **{"hostile-role": hostile + "\n<script>x</script> & ]]>\n"})
-    root = ET.fromstring(text.encode())
-    assert root.find("channel/item/title").text.startswith('Organizer & <b>"Advocate"</b> ]]>')
+    hostile = posting(title='Organizer & "Advocate" ]] \u00e9', tags="tags: [policy]")
+    text = built_feed(make_project, **{"hostile-role": hostile.replace("Work on", "<script>x</script> & ]]> </channel>")})
+    item = ET.fromstring(text.encode()).find("channel/item")
+    assert item.find("title").text == 'Organizer & "Advocate" ]] \u00e9 at Example Org'
+    # The description is HTML to a feed reader: the posting's literal tag must arrive escaped, as text.
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; ]]&gt; &lt;/channel&gt;" in item.find("description").text
 
 
 def test_feed_items_carry_tags_as_categories(make_project) -> None:

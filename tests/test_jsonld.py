@@ -58,9 +58,14 @@ def test_closed_role_has_no_markup(make_project) -> None:
     assert jsonld_of(make_project, posting(posted="2020-01-01", deadline="2020-02-01")) is None
 
 
-def test_script_end_tag_in_a_field_cannot_end_the_json_block(make_project) -> None:
-    project = make_project({"role.md": posting(title="</script><script>alert(1)</script>")})
-    assert project.build().exit_code == 0
-    page = project.read("roles/role/index.html")
-    block = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
-    assert json.loads(block)["title"] == "</script><script>alert(1)</script>"
+def test_script_end_tag_in_a_value_cannot_end_the_json_block() -> None:
+    from site_builder.jsonld import script_json
+
+    text = script_json({"title": "</script><script>alert(1)</script>", "note": "a & b"})
+    assert "</script>" not in text and "<" not in text and "&" not in text
+    assert json.loads(text) == {"title": "</script><script>alert(1)</script>", "note": "a & b"}
+
+
+def test_raw_html_in_a_body_stays_escaped_inside_the_json_ld(make_project) -> None:
+    data = jsonld_of(make_project, posting() + "\n</script><script>alert(1)</script>\n")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in data["description"]

@@ -44,7 +44,7 @@ CASES = {
     "apply-url-mixed-case-javascript": (15, "apply_url", "is not an http(s) URL"),
     "apply-url-data": (15, "apply_url", "is not an http(s) URL"),
     "apply-email-invalid": (15, "apply_email", "is not an email address"),
-    "tags-not-topics": (16, "tags.0", "short topic"),
+    "tags-not-topics": (16, "tags.0", "must not contain < or >"),
     "unknown-key-typo": (17, "salery", "unknown key; did you mean `salary`?"),
     "yaml-unclosed-quote": (5, "front matter", "block mapping that starts on line 2"),
     "yaml-tab-indent": (9, "front matter", "YAML syntax error"),
@@ -152,3 +152,8 @@ def test_symlink_out_of_postings_folder_is_refused(tmp_path: Path) -> None:
     (folder / "role.md").symlink_to(outside)
     errors = load_file(folder / "role.md", "postings/role.md", 40.0, folder)
     assert "symbolic link" in errors[0].message
+
+
+def test_angle_brackets_in_single_line_fields_are_refused(tmp_path: Path) -> None:
+    errors = check(tmp_path, posting(title="Organizer <script>alert(1)</script>"))
+    assert errors[0].field == "title" and "must not contain < or >" in errors[0].message
