@@ -83,6 +83,8 @@ def load(text: str) -> Document:
     """Parse a posting's text into a Document, raising FrontMatterError with a line."""
     source, body, body_line = split(text)
     node = _compose(source)
+    if node is None:  # empty front matter: report each missing key rather than one vague error
+        return Document(data={}, lines={}, body=body, body_line=body_line)
     if not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + 2 if node is not None else 1
         raise FrontMatterError("the front matter must be a mapping of `key: value` lines", line)
@@ -92,18 +94,23 @@ def load(text: str) -> Document:
 
 
 def _compose(source: str) -> yaml.Node | None:
-    """Compose the YAML node tree, turning parser errors into FrontMatterError."""
-    loader = _BoundedLoader(source)
+    """Compose the YAML node tree, turning every YAML problem into FrontMatterError."""
+    loader = None
     try:
+        loader = _BoundedLoader(source)  # the reader rejects control characters right here
         return loader.get_single_node()
     except FrontMatterError as error:
         raise FrontMatterError(error.message, (error.line or 0) + 2) from None
     except yaml.MarkedYAMLError as error:
         raise FrontMatterError(_syntax_message(error), _line_of(error.problem_mark or error.context_mark)) from None
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 2
+        raise FrontMatterError(f"contains a character YAML does not allow ({error.character!r}); remove it", line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"YAML error: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _line_of(mark: yaml.Mark | None) -> int | None:

@@ -54,6 +54,8 @@ CASES = {
     "front-matter-not-closed": (1, "front matter", "no closing `---`"),
     "front-matter-not-opened": (1, "front matter", "must start with a line `---`"),
     "front-matter-is-a-list": (2, "front matter", "must be a mapping"),
+    "front-matter-empty": (1, "title", "is required"),
+    "every-required-key-missing": (1, "posted", "is required"),
     "front-matter-is-a-scalar": (2, "front matter", "must be a mapping"),
     "body-empty": (18, "body", "is empty"),
     "empty-file": (None, "file", "is empty"),
@@ -82,6 +84,11 @@ def test_invalid_posting_is_reported_with_file_line_field_and_message(name: str)
 
 def test_every_invalid_fixture_has_an_expectation() -> None:
     assert sorted(p.stem for p in INVALID.iterdir()) == sorted(CASES)
+
+
+def test_every_missing_required_key_is_reported_at_once() -> None:
+    fields = {e.field for e in errors_of("every-required-key-missing")}
+    assert fields == {"title", "organization", "location", "workplace", "employment_type", "posted", "apply_url"}
 
 
 def test_flow_list_error_names_each_split_piece() -> None:
