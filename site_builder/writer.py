@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import shutil
 import tempfile
@@ -9,6 +11,9 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from site_builder.errors import SiteError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
 
 
 def safe_relative(path: str) -> PurePosixPath:
@@ -21,10 +26,11 @@ def safe_relative(path: str) -> PurePosixPath:
 
 
 def write_site(files: Mapping[str, bytes], output: Path) -> None:
-    """Write every file into a fresh folder next to `output`, then replace `output` with it."""
+    """Write every file into a fresh folder next to `output`, then swap it in for `output`."""
     checked = {safe_relative(path): content for path, content in files.items()}
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    recover(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
@@ -33,22 +39,45 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
+
+
+def recover(output: Path) -> None:
+    """Undo what a killed build left: restore a site moved aside, remove half-written folders."""
+    siblings = sorted(output.parent.glob(f".{output.name}.*-*"))
+    retired = [p for p in siblings if p.name.startswith(f".{output.name}.old-")]
+    if not output.exists() and retired:
+        os.replace(retired[-1], output)
+    for leftover in output.parent.glob(f".{output.name}.*-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Atomically swap two directories (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Move the old site aside, move the new one in, then delete the old one."""
+    """Put the new site at `output`; afterwards `staging` holds the old one (or is gone)."""
     if not output.exists():
         os.replace(staging, output)
-        return
-    retired = output.with_name(f".{output.name}.old-{os.getpid()}")
-    shutil.rmtree(retired, ignore_errors=True)
-    os.replace(output, retired)
-    try:
-        os.replace(staging, output)
-    except BaseException:
-        os.replace(retired, output)  # put the previous site back
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    elif not _exchange(staging, output):
+        # No atomic exchange on this system: two renames, with the old site restored on failure and
+        # by `recover` if the process dies between them.
+        retired = output.with_name(f".{output.name}.old-{os.getpid()}")
+        os.replace(output, retired)
+        try:
+            os.replace(staging, output)
+        except BaseException:
+            os.replace(retired, output)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)

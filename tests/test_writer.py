@@ -59,3 +59,59 @@ def test_a_write_that_fails_midway_leaves_the_previous_site(tmp_path: Path, monk
     monkeypatch.undo()
     assert (out / "a.html").read_bytes() == b"old" and not (out / "b.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_swap_without_atomic_exchange_falls_back_to_two_renames(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import writer
+
+    monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
+    out = tmp_path / "output"
+    write_site({"a.html": b"1"}, out)
+    write_site({"b.html": b"2"}, out)
+    assert [p.name for p in out.iterdir()] == ["b.html"] and [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_next_build_restores_a_site_left_moved_aside_and_removes_half_written_folders(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    (tmp_path / ".output.old-123").mkdir()
+    (tmp_path / ".output.old-123" / "a.html").write_bytes(b"previous")
+    (tmp_path / ".output.new-abc").mkdir()
+    from site_builder.writer import recover
+
+    recover(out)
+    assert (out / "a.html").read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_killing_the_build_mid_write_leaves_the_previous_site_complete(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from corpus import generate
+    from test_build import snapshot
+
+    repo = Path(__file__).resolve().parent.parent
+    generate(tmp_path, 1)
+    command = [sys.executable, "-m", "site_builder", "build", "--config", str(tmp_path / "config.yaml"), "--today", "2026-11-23"]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    before = snapshot(tmp_path / "output")
+    generate(tmp_path, 400, seed=2)  # a much bigger site, so writing it takes a while
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        staging = [p for p in tmp_path.glob(".output.new-*") if any(p.iterdir())]
+        if staging and len(list(staging[0].rglob("*"))) > 50:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"
+    assert snapshot(tmp_path / "output") == before
+    # and the next build cleans up after the killed one
+    subprocess.run(command, check=True, env=env, capture_output=True)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == []
