@@ -53,3 +53,34 @@ def test_summary_is_the_first_paragraph_as_plain_text() -> None:
 
 def test_shorten_cuts_at_a_word_boundary_with_an_ellipsis() -> None:
     assert shorten("one two three four", 12) == "one two…"
+
+
+def reference_and_fast_agree(body: str) -> bool:
+    """The fast renderer either declines or produces exactly the reference HTML."""
+    from site_builder.markdown import _fast_render, render_reference
+
+    fast = _fast_render(body)
+    return fast is None or fast == render_reference(body)
+
+
+def test_fast_renderer_matches_the_reference_on_launch_content_fixtures_and_a_corpus(tmp_path) -> None:
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(repo / "bench"))
+    from corpus import generate
+
+    generate(tmp_path, 300, seed=11)
+    files = [*(repo / "postings").glob("*.md"), *(repo / "tests/fixtures/invalid").glob("*.md"), *tmp_path.glob("postings/*.md")]
+    bodies = [f.read_bytes().decode("utf-8", "replace").split("---\n", 2)[-1] for f in files]
+    assert len(bodies) > 350 and all(reference_and_fast_agree(body) for body in bodies)
+
+
+@pytest.mark.parametrize("body", ["[rel](/x)", "[f](ftp://x.org)", "[t](tel:123)", "![i](https://x.org/a.png)", "<ftp://x.org>"])
+def test_fast_renderer_defers_to_the_reference_whenever_a_link_is_doubtful(body: str) -> None:
+    from site_builder.markdown import render
+
+    assert reference_and_fast_agree(body)
+    rendered, _ = render(body)
+    assert "<img" not in rendered and 'href="/' not in rendered and "ftp:" not in rendered.split("</a>")[0].split(">")[0]
