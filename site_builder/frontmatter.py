@@ -93,24 +93,60 @@ def load(text: str) -> Document:
     return Document(data=data, lines=lines, body=body, body_line=body_line)
 
 
+MAX_BRACKETS = 64  # more flow brackets than this never reach libyaml (it crashes on very deep nesting)
+
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+        """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader."""
+
+    _CLoader.yaml_implicit_resolvers = _BoundedLoader.yaml_implicit_resolvers
+else:  # PyYAML built without libyaml: everything takes the pure-Python path
+    _CLoader = None
+
+
 def _compose(source: str) -> yaml.Node | None:
     """Compose the YAML node tree, turning every YAML problem into FrontMatterError."""
-    loader = None
+    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS
+    last = 1 + max(1, len(source.splitlines()))  # errors at the end of input point at the last line
     try:
-        loader = _BoundedLoader(source)  # the reader rejects control characters right here
-        return loader.get_single_node()
+        return _compose_c(source) if use_c else _compose_python(source)
     except FrontMatterError as error:
-        raise FrontMatterError(error.message, (error.line or 0) + 2) from None
+        raise FrontMatterError(error.message, min((error.line or 0) + 2, last)) from None
     except yaml.MarkedYAMLError as error:
-        raise FrontMatterError(_syntax_message(error), _line_of(error.problem_mark or error.context_mark)) from None
+        line = _line_of(error.problem_mark or error.context_mark)
+        raise FrontMatterError(_syntax_message(error), min(line, last) if line else None) from None
     except yaml.reader.ReaderError as error:
-        line = source.count("\n", 0, error.position) + 2
-        raise FrontMatterError(f"contains a character YAML does not allow ({error.character!r}); remove it", line) from None
+        # libyaml counts bytes and PyYAML characters, so find the character itself.
+        char = error.character if isinstance(error.character, str) else chr(error.character)
+        line = source.count("\n", 0, max(source.find(char), 0)) + 2
+        raise FrontMatterError(f"contains a character YAML does not allow ({char!r}); remove it", line) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"YAML error: {error}") from None
+
+
+def _compose_python(source: str) -> yaml.Node | None:
+    """The pure-Python composer with its checks built in (anchors, aliases, depth)."""
+    loader = _BoundedLoader(source)  # the reader rejects control characters right here
+    try:
+        return loader.get_single_node()
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
+
+
+def _compose_c(source: str) -> yaml.Node | None:
+    """libyaml: first the same checks over its events, then composition, both in C."""
+    depth = 0
+    for event in yaml.parse(source, Loader=_CLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FrontMatterError("anchors and aliases (& and *) are not allowed", event.start_mark.line)
+        if isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent)) and depth + 1 > MAX_DEPTH:
+            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return yaml.compose(source, Loader=_CLoader)
 
 
 def _line_of(mark: yaml.Mark | None) -> int | None:

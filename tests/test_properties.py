@@ -14,7 +14,7 @@ from site_builder.indexes import slugify
 from site_builder.model import Hours, Posting, Salary
 from site_builder.posting import parse_posting
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like front matter often enough to reach the YAML and field code, not just the splitter.
 yamlish = st.lists(
@@ -97,3 +97,38 @@ def test_slugs_are_always_safe_url_segments(label: str) -> None:
     slug = slugify(label)
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug) and len(slug) <= 60
     assert slugify(label) == slug  # stable
+
+
+@FAST
+@given(yamlish)
+def test_libyaml_and_pure_python_paths_agree(text: str) -> None:
+    from site_builder import frontmatter
+
+    if frontmatter._CLoader is None or text.count("[") + text.count("{") > frontmatter.MAX_BRACKETS:
+        return
+    source = text.split("\n---", 1)[0]
+    results = []
+    for use_c in (True, False):
+        try:
+            original = frontmatter._CLoader
+            if not use_c:
+                frontmatter._CLoader = None
+            node = frontmatter._compose(source)
+            value = None if node is None else frontmatter._BoundedLoader("").construct_document(node)
+            results.append(("ok", repr(value)))
+        except frontmatter.FrontMatterError as error:
+            results.append(("error", error.line, error.message.split(":")[0]))
+        except Exception as error:  # noqa: BLE001 - e.g. a constructor error, the same on both paths
+            results.append(("raised", type(error).__name__))
+        finally:
+            frontmatter._CLoader = original
+    c_result, python_result = results
+    if c_result[0] == "ok" and python_result[0] != "ok":
+        # libyaml follows the spec in allowing tabs as separating whitespace where PyYAML refuses them.
+        assert "\t" in source
+    elif c_result[0] == "error" and python_result[0] == "error":
+        # Both refuse; the two scanners may notice the problem a line apart, both within the front matter.
+        last_line = 1 + max(1, len(source.splitlines()))
+        assert c_result[2] == python_result[2] and all(r[1] is None or 2 <= r[1] <= last_line for r in results)
+    else:
+        assert c_result == python_result
