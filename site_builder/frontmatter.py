@@ -95,14 +95,16 @@ def load(text: str) -> Document:
 
 MAX_BRACKETS = 64  # more flow brackets than this never reach libyaml (it crashes on very deep nesting)
 
-if hasattr(yaml, "CSafeLoader"):
+def _c_loader() -> type | None:
+    """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader, where PyYAML has it."""
+    if not hasattr(yaml, "CSafeLoader"):
+        return None  # PyYAML built without libyaml: everything takes the pure-Python path
+    loader = type("_CLoader", (yaml.CSafeLoader,), {})
+    loader.yaml_implicit_resolvers = _BoundedLoader.yaml_implicit_resolvers
+    return loader
 
-    class _CLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
-        """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader."""
 
-    _CLoader.yaml_implicit_resolvers = _BoundedLoader.yaml_implicit_resolvers
-else:  # PyYAML built without libyaml: everything takes the pure-Python path
-    _CLoader = None
+_CLoader = _c_loader()
 
 
 def _compose(source: str) -> yaml.Node | None:
@@ -138,10 +140,11 @@ def _compose_c(source: str) -> yaml.Node | None:
     """libyaml: first the same checks over its events, then composition, both in C."""
     depth = 0
     for event in yaml.parse(source, Loader=_CLoader):
+        line = event.start_mark.line if event.start_mark else None
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FrontMatterError("anchors and aliases (& and *) are not allowed", event.start_mark.line)
+            raise FrontMatterError("anchors and aliases (& and *) are not allowed", line)
         if isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent)) and depth + 1 > MAX_DEPTH:
-            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line)
+            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", line)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
         elif isinstance(event, yaml.CollectionEndEvent):

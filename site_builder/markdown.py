@@ -19,12 +19,12 @@ from markdown_it import MarkdownIt
 try:
     import markdown_it_pyrs
 except ImportError:  # the fast path is optional; the reference renderer is always there
-    markdown_it_pyrs = None
+    markdown_it_pyrs = None  # type: ignore[assignment]
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 SUMMARY_LENGTH = 240
 REL = "nofollow ugc noopener"
-_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+_RULES: list[Any] = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
           "autolink", "backticks", "emphasis", "entity", "escape", "link", "newline", "strikethrough", "table"]  # fmt: skip
 _HREF = re.compile(r'<a href="([^"]*)"')
 _ANCHOR = re.compile(r'<a (href="[^"]*"(?: title="[^"]*")?)>')
