@@ -95,11 +95,11 @@ def load(text: str) -> Document:
 
 MAX_BRACKETS = 64  # more flow brackets than this never reach libyaml (it crashes on very deep nesting)
 
-def _c_loader() -> type | None:
+def _c_loader() -> Any:
     """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader, where PyYAML has it."""
     if not hasattr(yaml, "CSafeLoader"):
         return None  # PyYAML built without libyaml: everything takes the pure-Python path
-    loader = type("_CLoader", (yaml.CSafeLoader,), {})
+    loader: Any = type("_CLoader", (yaml.CSafeLoader,), {})
     loader.yaml_implicit_resolvers = _BoundedLoader.yaml_implicit_resolvers
     return loader
 
