@@ -16,7 +16,8 @@ from site_builder.model import Posting, Salary
 EXPORT_VERSION = 1
 MIN_TERM = 2
 _TAG = re.compile(r"<[^>]+>")
-_SPLIT = re.compile(r"[\W_]+")
+_TERM = re.compile(r"[^\W_]{2,}")  # runs of 2+ letters or digits (MIN_TERM)
+_ACCENTS = re.compile("[\u0300-\u036f]")
 
 
 def inert_json(data: Any, indent: int | None = None) -> str:
@@ -74,10 +75,13 @@ def _salary(salary: Salary | None) -> dict[str, Any] | None:
 
 
 def terms(text: str) -> set[str]:
-    """Search terms: lowercase, accents folded, split on anything not a letter or digit (as board.js does)."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return {term for term in _SPLIT.split(folded) if len(term) >= MIN_TERM}
+    """Search terms: lowercase, accents folded, split on anything not a letter or digit.
+
+    Exactly board.js's `terms`: NFKD, then drop U+0300-U+036F (the combining accents), then split."""
+    folded = text.lower()
+    if not folded.isascii():
+        folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", folded))
+    return set(_TERM.findall(folded))
 
 
 def searchable_text(p: Posting) -> str:
@@ -94,11 +98,14 @@ def shard_name(term: str) -> str:
 
 def search_index(postings: list[Posting]) -> dict[str, bytes]:
     """Inverted index split by term prefix: `search/<hex>.json` maps term → role numbers in roles.json."""
-    shards: dict[str, dict[str, list[int]]] = {}
+    index: dict[str, list[int]] = {}
     for number, posting in enumerate(postings):
         for term in terms(searchable_text(posting)):
-            shards.setdefault(shard_name(term), {}).setdefault(term, []).append(number)
-    return {f"search/{name}.json": compact_json(dict(sorted(shard.items()))) for name, shard in sorted(shards.items())}
+            index.setdefault(term, []).append(number)
+    shards: dict[str, dict[str, list[int]]] = {}
+    for term in sorted(index):  # shard once per distinct term, not once per occurrence
+        shards.setdefault(shard_name(term), {})[term] = index[term]
+    return {f"search/{name}.json": compact_json(shard) for name, shard in sorted(shards.items())}
 
 
 def json_feed(config: Config, postings: list[Posting], today: dt.date) -> bytes:
@@ -115,13 +122,13 @@ def json_feed(config: Config, postings: list[Posting], today: dt.date) -> bytes:
 
 
 def _feed_item(config: Config, p: Posting) -> dict[str, Any]:
-    """One JSON Feed item: the role page as id and url, its description as HTML."""
+    """One JSON Feed item: the role page as id and url; its summary as text (the page has the rest)."""
     url = config.absolute(f"roles/{p.slug}/")
     return {
         "id": url,
         "url": url,
         "title": f"{p.title} at {p.organization}",
-        "content_html": p.body_html,
+        "content_text": p.summary or p.title,
         "summary": p.summary,
         "date_published": f"{p.posted.isoformat()}T00:00:00Z",
         "tags": list(p.tags),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.model import Posting
+from site_builder.parallel import map_chunks
 from site_builder.posting import parse_posting
 
 MAX_BYTES = 256 * 1024  # a role description never needs more; bounds parsing time and memory
@@ -17,17 +19,21 @@ def load_postings(folder: Path, default_hours: float, display_root: Path | None 
     if not folder.is_dir():
         raise BuildFailed([ContentError(str(folder), None, "postings", "folder not found")])
     root = display_root or folder.parent
+    paths = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]  # .gitkeep is not a posting
+    jobs = [(path, _shown(path, root), default_hours, folder) for path in paths]
     postings: list[Posting] = []
     errors: list[ContentError] = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue  # .gitkeep and editor files are not postings
-        result = load_file(path, _shown(path, root), default_hours, folder)
+    for result in map_chunks(_load_chunk, jobs):
         (errors.extend if isinstance(result, list) else postings.append)(result)  # type: ignore[arg-type]
     errors.extend(_case_collisions(folder, root))
     if errors:
         raise BuildFailed(errors)
     return postings
+
+
+def _load_chunk(jobs: Sequence[tuple[Path, str, float, Path]]) -> list[Posting | list[ContentError]]:
+    """Load a run of files (one worker's share)."""
+    return [load_file(*job) for job in jobs]
 
 
 def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:

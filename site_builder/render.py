@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from importlib import resources
 from typing import Any
@@ -51,6 +52,7 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+@functools.lru_cache(maxsize=4)  # one per config per process: workers reuse theirs across chunks
 def make_environment(config: Config) -> Environment:
     """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML."""
     env = Environment(

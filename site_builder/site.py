@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 
 from site_builder import indexes as ix
@@ -13,6 +14,7 @@ from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
+from site_builder.parallel import map_chunks
 from site_builder.render import make_environment, pretty, render_page, static_file
 from site_builder.writer import write_site
 
@@ -61,9 +63,8 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict
     groups = {index.slug: index.groups for index in indexes}
     pages.add("index.html", page("index.html", "home.html", postings=open_roles, indexes=indexes,
                                  groups_by_index=groups, regions=regions))  # fmt: skip
-    for posting in postings:
-        path = f"roles/{posting.slug}/index.html"
-        pages.add(path, page(path, "role.html", posting=posting, jsonld=_jsonld(posting, config, today)))
+    for path, content in map_chunks(partial(render_roles, config, today), postings):
+        pages.add(path, content)
     for index in indexes:
         pages.add(f"{index.slug}/index.html", page(f"{index.slug}/index.html", "landing.html", index=index))
         for group in index.groups:
@@ -92,6 +93,16 @@ def _indexable(files: dict[str, bytes], closed: list[Posting]) -> list[str]:
     """Public URLs of the HTML pages search engines should index: all but closed roles and 404."""
     hidden = {f"roles/{p.slug}/index.html" for p in closed}
     return [pretty(path) for path in files if path.endswith("index.html") and path not in hidden]
+
+
+def render_roles(config: Config, today: dt.date, postings: Sequence[Posting]) -> list[tuple[str, bytes]]:
+    """Role pages for a run of postings (one worker's share when the build is parallel)."""
+    page = partial(render_page, make_environment(config), config, today)
+    return [
+        (path, page(path, "role.html", posting=p, jsonld=_jsonld(p, config, today)))
+        for p in postings
+        for path in [f"roles/{p.slug}/index.html"]
+    ]
 
 
 def _jsonld(posting: Posting, config: Config, today: dt.date) -> str | None:

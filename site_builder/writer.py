@@ -34,13 +34,20 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
-        for path, content in checked.items():
-            target = staging.joinpath(*path.parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        _write_all(staging, checked)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
+
+
+def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
+    """Create each folder once, then write every file (the hot loop of a cold build)."""
+    base = str(root)
+    for folder in sorted({str(path.parent) for path in files} - {"."}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+    for path, content in files.items():
+        with open(os.path.join(base, str(path)), "wb") as handle:
+            handle.write(content)
 
 
 def recover(output: Path) -> None:

@@ -76,7 +76,7 @@ def test_json_feed_has_the_spec_required_fields(site) -> None:
     assert [item["title"] for item in feed["items"]] == ["Onsite; Organizer, Kern at Example Org", "Remote Lead at Example Org"]
     for item in feed["items"]:
         assert item["id"] == item["url"] and item["url"].startswith("https://")
-        assert item["content_html"] and item["date_published"].endswith("T00:00:00Z")
+        assert item["content_text"] and item["date_published"].endswith("T00:00:00Z")
 
 
 def test_deadlines_calendar_parses_back_with_one_all_day_event_per_dated_deadline(site) -> None:

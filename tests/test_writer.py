@@ -42,19 +42,22 @@ def test_unsafe_path_fails_before_anything_is_written(tmp_path: Path) -> None:
 
 
 def test_a_write_that_fails_midway_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
+    import builtins
+
+    from site_builder import writer
+
     out = tmp_path / "output"
     write_site({"a.html": b"old"}, out)
-    real = Path.write_bytes
     calls = []
 
-    def failing(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def failing(path, mode="r", *args, **kwargs):
+        calls.append(path)
         if len(calls) == 2:
             raise OSError("disk full")
-        return real(self, data)
+        return builtins.open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(writer, "open", failing, raising=False)
+    with pytest.raises(OSError, match="disk full"):
         write_site({"a.html": b"new", "b.html": b"new"}, out)
     monkeypatch.undo()
     assert (out / "a.html").read_bytes() == b"old" and not (out / "b.html").exists()

@@ -1,0 +1,38 @@
+"""Spread independent work over the machine's cores, keeping results in input order."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
+
+
+def workers() -> int:
+    """Cores this process may use (JOBBOARD_WORKERS overrides; 1 turns parallelism off)."""
+    configured = os.environ.get("JOBBOARD_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
+    """Split items into about `count` contiguous chunks."""
+    size = max(1, -(-len(items) // count))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    """func over contiguous chunks of items, in parallel when worth it; results flattened in order."""
+    cores = workers()
+    if cores == 1 or len(items) < MIN_PARALLEL:
+        return func(items)
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        return [result for part in pool.map(func, chunks(items, cores * 4)) for result in part]
