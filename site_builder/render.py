@@ -19,12 +19,13 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 from site_builder import display
 from site_builder.config import Config
 from site_builder.errors import SiteError
 from site_builder.indexes import slugify
-from site_builder.model import Location
+from site_builder.model import Location, Posting
 
 
 @pass_context
@@ -52,6 +53,48 @@ def html_text(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+class Fragments:
+    """Cards and feed items rendered once per build and reused by every page and feed listing the role.
+
+    A role appears on the home page and in about seven index pages and feeds; rendering its card
+    and RSS item once (per link depth, for cards) keeps large boards linear and fast."""
+
+    def __init__(self, env: Environment, config: Config, today: dt.date) -> None:
+        self.env = env
+        self.base = {"site": config, "today": today}
+        self.cards: dict[tuple[str, str], Markup] = {}
+        self.items: dict[str, Markup] = {}
+
+    @functools.cache  # noqa: B019 - one small module per link depth, for this build's lifetime
+    def _module(self, template: str, root: str) -> Any:
+        return self.env.get_template(template).make_module({**self.base, "root": root})
+
+    def card(self, posting: Posting, root: str) -> Markup:
+        """The role's card as seen from a page whose links start with `root`."""
+        key = (posting.slug, root)
+        if key not in self.cards:
+            self.cards[key] = self._module("_card.html", root).card(posting)
+        return self.cards[key]
+
+    def item(self, posting: Posting) -> Markup:
+        """The role's RSS <item> (absolute links, so the same in every feed)."""
+        if posting.slug not in self.items:
+            self.items[posting.slug] = self._module("_item.xml", "").item(posting)
+        return self.items[posting.slug]
+
+
+@pass_context
+def card_html(context: Context, posting: Posting) -> Markup:
+    """Template helper: this page's cached card for a role."""
+    return context["fragments"].card(posting, context["root"])
+
+
+@pass_context
+def feed_item(context: Context, posting: Posting) -> Markup:
+    """Template helper: the cached RSS item for a role."""
+    return context["fragments"].item(posting)
+
+
 @functools.lru_cache(maxsize=4)  # one per config per process: workers reuse theirs across chunks
 def make_environment(config: Config) -> Environment:
     """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML."""
@@ -68,7 +111,7 @@ def make_environment(config: Config) -> Environment:
         rfc822=display.rfc822, country_name=display.country_name, places_short=places_short,
         workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__, html_text=html_text,
     )  # fmt: skip
-    env.globals.update(url=url, tag_slug=slugify)
+    env.globals.update(url=url, tag_slug=slugify, card_html=card_html, feed_item=feed_item)
     return env
 
 

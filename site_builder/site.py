@@ -15,7 +15,7 @@ from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
 from site_builder.parallel import map_chunks
-from site_builder.render import make_environment, pretty, render_page, static_file
+from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.writer import write_site
 
 
@@ -56,7 +56,8 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> dict
     open_roles = newest_first([p for p in postings if p.is_open(today)])
     closed_roles = newest_first([p for p in postings if not p.is_open(today)])
     indexes = site_indexes(config, open_roles)
-    page = partial(render_page, make_environment(config), config, today)
+    env = make_environment(config)
+    page = partial(render_page, env, config, today, fragments=Fragments(env, config, today))
     pages = Pages()
 
     regions = sorted({code for p in open_roles for code in p.remote_regions})
