@@ -137,7 +137,11 @@ def _compose_python(source: str) -> yaml.Node | None:
 
 
 def _compose_c(source: str) -> yaml.Node | None:
-    """libyaml: first the same checks over its events, then composition, both in C."""
+    """libyaml: the same checks as the Python path (over its events, or over the tree), composed in C."""
+    if "&" not in source and "*" not in source:  # no anchor or alias can exist: check depth on the tree
+        node = yaml.compose(source, Loader=_CLoader)
+        _check_depth(node, 1)
+        return node
     depth = 0
     for event in yaml.parse(source, Loader=_CLoader):
         line = event.start_mark.line if event.start_mark else None
@@ -150,6 +154,21 @@ def _compose_c(source: str) -> yaml.Node | None:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     return yaml.compose(source, Loader=_CLoader)
+
+
+def _check_depth(node: yaml.Node | None, depth: int) -> None:
+    """Refuse trees nested deeper than MAX_DEPTH (the Python path counts nodes the same way)."""
+    if node is None:
+        return
+    if depth > MAX_DEPTH:
+        raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line)
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_depth(item, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _check_depth(key, depth + 1)
+            _check_depth(value, depth + 1)
 
 
 def _line_of(mark: yaml.Mark | None) -> int | None:

@@ -80,4 +80,4 @@ def _salary(posting: Posting) -> dict[str, Any]:
 
 def script_json(data: dict[str, Any]) -> str:
     """JSON safe inside <script>: `</script>` in a field can't end the block."""
-    return inert_json(data, indent=1)
+    return inert_json(data)  # compact: indented dumps falls back to the slow pure-Python encoder

