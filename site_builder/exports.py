@@ -86,9 +86,15 @@ def terms(text: str) -> set[str]:
 
 def searchable_text(p: Posting) -> str:
     """Everything a reader may search a role by: its facts and its whole description."""
-    body = html.unescape(_TAG.sub(" ", p.body_html))
+    body = _TAG.sub(" ", p.body_html)
+    body = html.unescape(body) if "&" in body else body
     facts = [p.title, p.organization, p.employment_type, *(loc.label for loc in p.locations), *p.tags]
     return " ".join([*facts, body])
+
+
+def posting_terms(posting: Posting) -> str:
+    """A posting's distinct search words, space-separated and sorted (stable output)."""
+    return " ".join(sorted(terms(searchable_text(posting))))
 
 
 def shard_name(term: str) -> str:
@@ -100,7 +106,7 @@ def search_index(postings: list[Posting]) -> dict[str, bytes]:
     """Inverted index split by term prefix: `search/<hex>.json` maps term → role numbers in roles.json."""
     index: dict[str, list[int]] = {}
     for number, posting in enumerate(postings):
-        for term in terms(searchable_text(posting)):
+        for term in (posting.search_terms or posting_terms(posting)).split():
             index.setdefault(term, []).append(number)
     shards: dict[str, dict[str, list[int]]] = {}
     for term in sorted(index):  # shard once per distinct term, not once per occurrence

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from site_builder.config import Config
 from site_builder.display import country_name
-from site_builder.exports import inert_json
 from site_builder.model import Location, Posting
 
 EMPLOYMENT_TYPE = {
@@ -79,5 +79,7 @@ def _salary(posting: Posting) -> dict[str, Any]:
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON safe inside <script>: `</script>` in a field can't end the block."""
-    return inert_json(data)  # compact: indented dumps falls back to the slow pure-Python encoder
+    """JSON safe inside <script>: only `</` (which could end the block) and `<!--` need escaping there;
+    escaping every `<` would grow the HTML description by half for nothing."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from site_builder.errors import BuildFailed, ContentError
+from site_builder.exports import posting_terms
 from site_builder.model import Posting
 from site_builder.parallel import map_chunks
 from site_builder.posting import parse_posting
@@ -44,7 +46,10 @@ def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Pos
         text = read_text(path, folder)
     except ValueError as problem:
         return [ContentError(shown, None, "file", str(problem))]
-    return parse_posting(shown, path.stem, text, default_hours)
+    result = parse_posting(shown, path.stem, text, default_hours)
+    if isinstance(result, list):
+        return result
+    return replace(result, search_terms=posting_terms(result))  # here, so it runs on every core
 
 
 def read_text(path: Path, folder: Path) -> str:

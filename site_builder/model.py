@@ -110,6 +110,9 @@ class Posting:
     tags: tuple[str, ...]
     body_html: str
     summary: str
+    # Distinct search words, space-separated; filled in by the loader's workers so the search
+    # index (built in one process) only has to split strings. Empty means "not computed yet".
+    search_terms: str = ""
 
     def is_open(self, today: dt.date) -> bool:
         """Open roles are listed and fed; closed ones keep only their page."""
