@@ -6,7 +6,7 @@ from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.loader import load_file, load_postings
+from site_builder.loader import load_file, load_postings, shown_path
 
 
 def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, list[ContentError]]:
@@ -25,21 +25,13 @@ def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, l
 
 def _check_one(file: Path, config: Config) -> list[ContentError]:
     """One named file, which must be in the postings folder."""
-    shown = _shown(file, config.postings_dir.parent)
+    shown = shown_path(file, config.postings_dir.parent)
     if not file.exists():
         return [ContentError(shown, None, "file", "not found")]
     if file.resolve().parent != config.postings_dir.resolve():
         return [ContentError(shown, None, "file", f"is not in the postings folder ({config.postings_dir.name}/)")]
     result = load_file(file, shown, config.default_hours_per_week, config.postings_dir)
     return result if isinstance(result, list) else []
-
-
-def _shown(path: Path, root: Path) -> str:
-    """A path relative to the project folder where possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _escape_data(text: str) -> str:

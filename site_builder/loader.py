@@ -22,7 +22,7 @@ def load_postings(folder: Path, default_hours: float, display_root: Path | None 
         raise BuildFailed([ContentError(str(folder), None, "postings", "folder not found")])
     root = display_root or folder.parent
     paths = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]  # .gitkeep is not a posting
-    jobs = [(path, _shown(path, root), default_hours, folder) for path in paths]
+    jobs = [(path, shown_path(path, root), default_hours, folder) for path in paths]
     postings: list[Posting] = []
     errors: list[ContentError] = []
     for result in map_chunks(_load_chunk, jobs):
@@ -85,15 +85,17 @@ def _case_collisions(folder: Path, root: Path) -> list[ContentError]:
     for name in sorted(os.listdir(folder)):
         key = name.casefold()
         if key in seen:
-            errors.append(ContentError(_shown(folder / name, root), None, "file name",
+            errors.append(ContentError(shown_path(folder / name, root), None, "file name",
                                        f"differs from `{seen[key]}` only in letter case; rename one"))  # fmt: skip
         seen.setdefault(key, name)
     return errors
 
 
-def _shown(path: Path, root: Path) -> str:
-    """The path as a poster knows it: relative to the project folder."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+def shown_path(path: Path, root: Path) -> str:
+    """The path as a poster knows it: relative to the project folder where it is inside it."""
+    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+        try:
+            return candidate.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
