@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -11,7 +13,25 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
+MIN_PARALLEL = 400
+_PR_SET_PDEATHSIG = 1  # below this, starting workers costs more than it saves
+
+
+def die_with_parent() -> None:
+    """Pool initializer: on Linux the kernel kills a worker when the build process dies, so a
+    killed build leaves no orphaned workers behind."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return  # not Linux: workers still exit when the pool's pipes close
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def new_pool(cores: int) -> ProcessPoolExecutor:
+    """A pool of forked workers (spawned where fork is unavailable) that die with their parent."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=die_with_parent)
 
 
 def workers() -> int:
@@ -33,6 +53,5 @@ def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> li
     cores = workers()
     if cores == 1 or len(items) < MIN_PARALLEL:
         return func(items)
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+    with new_pool(cores) as pool:
         return [result for part in pool.map(func, chunks(items, cores * 4)) for result in part]

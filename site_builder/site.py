@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -25,7 +24,7 @@ from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
-from site_builder.parallel import MIN_PARALLEL, workers
+from site_builder.parallel import MIN_PARALLEL, new_pool, workers
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.writer import staged, write_files
 
@@ -193,7 +192,7 @@ def _write_in_parallel(plan: Plan, staging: Path, cores: int) -> list[str]:
     """Run every task on `cores` forked workers; returns every path written."""
     _SHARED.update(plan=plan, staging=staging)
     try:
-        with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
+        with new_pool(cores) as pool:
             return [path for paths in pool.map(_render_and_write, list(tasks(plan))) for path in paths]
     finally:
         _SHARED.clear()

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_build import snapshot
 
 from site_builder import loader, parallel, site
 from site_builder.config import load_config
-from test_build import snapshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import generate  # noqa: E402

@@ -114,6 +114,24 @@ def test_killing_the_build_mid_write_leaves_the_previous_site_complete(tmp_path:
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the build finished before it could be killed"
     assert snapshot(tmp_path / "output") == before
+    # its workers die with it instead of lingering as orphans
+    config = str(tmp_path / "config.yaml")
+
+    def leftovers() -> list[str]:
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if config in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                    found.append(pid)
+            except OSError:
+                continue
+        return found
+
+    for _ in range(100):
+        if not leftovers():
+            break
+        time.sleep(0.05)
+    assert leftovers() == []
     # and the next build cleans up after the killed one
     subprocess.run(command, check=True, env=env, capture_output=True)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == []
