@@ -20,9 +20,9 @@ _TERM = re.compile(r"[^\W_]{2,}")  # runs of 2+ letters or digits (MIN_TERM)
 _ACCENTS = re.compile("[\u0300-\u036f]")
 
 
-def inert_json(data: Any, indent: int | None = None) -> str:
-    """JSON with `<`, `>` and `&` escaped, so it stays inert inside <script> or if inlined into HTML."""
-    text = json.dumps(data, ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+def inert_json(data: Any) -> str:
+    """Compact JSON with `<`, `>` and `&` escaped, so it stays inert if inlined into HTML."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
