@@ -13,8 +13,8 @@ from typing import TypeVar
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_PARALLEL = 400
-_PR_SET_PDEATHSIG = 1  # below this, starting workers costs more than it saves
+MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
+_PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent() -> None:
@@ -42,6 +42,15 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def cores_for(count: int, needs_fork: bool = False) -> int:
+    """How many workers `count` items deserve: 1 (serial) for small jobs, a single core, or (when the
+    workers must share the parent's memory) a platform without fork; else every core."""
+    if needs_fork and "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = workers()
+    return 1 if count < MIN_PARALLEL else cores
+
+
 def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     """Split items into about `count` contiguous chunks."""
     size = max(1, -(-len(items) // count))
@@ -50,8 +59,8 @@ def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
 
 def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
     """func over contiguous chunks of items, in parallel when worth it; results flattened in order."""
-    cores = workers()
-    if cores == 1 or len(items) < MIN_PARALLEL:
+    cores = cores_for(len(items))
+    if cores == 1:
         return func(items)
     with new_pool(cores) as pool:
         return [result for part in pool.map(func, chunks(items, cores * 4)) for result in part]

@@ -9,7 +9,6 @@ so a big board never holds its whole output in memory. Either way the files are 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -24,7 +23,7 @@ from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_postings
 from site_builder.model import Posting
-from site_builder.parallel import MIN_PARALLEL, new_pool, workers
+from site_builder.parallel import cores_for, new_pool
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.writer import staged, write_files
 
@@ -201,8 +200,8 @@ def _write_in_parallel(plan: Plan, staging: Path, cores: int) -> list[str]:
 def build(config: Config, today: dt.date) -> list[Posting]:
     """Load and validate every posting, render the site, and swap it into the output folder."""
     postings = load_postings(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent)
-    cores = workers()
-    if cores == 1 or len(postings) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    cores = cores_for(len(postings), needs_fork=True)  # workers read the plan from forked memory
+    if cores == 1:
         files = render_site(config, postings, today)  # small boards: simplest path, same files
         with staged(config.output_dir) as staging:
             write_files(staging, files)

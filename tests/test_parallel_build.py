@@ -28,7 +28,6 @@ def test_parallel_build_writes_exactly_the_serial_files(corpus: Path, monkeypatc
     config = load_config(corpus / "config.yaml")
     serial = site.render_site(config, loader.load_postings(config.postings_dir, 40.0), TODAY)
     monkeypatch.setenv("JOBBOARD_WORKERS", "2")
-    monkeypatch.setattr(site, "MIN_PARALLEL", 0)
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
     monkeypatch.setattr(site, "ROLES_PER_TASK", 7)  # many small tasks, as on a big board
     monkeypatch.setattr(site, "GROUPS_PER_TASK", 5)
