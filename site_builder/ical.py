@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from site_builder.config import Config
+from site_builder.exports import Memo, direct
 from site_builder.model import Posting
 
 MAX_OCTETS = 75
@@ -18,15 +19,19 @@ def escape(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    if len(line) * 4 <= MAX_OCTETS or len(line.encode("utf-8")) <= MAX_OCTETS:
+        return line  # most lines: no folding, and no per-character walk
     parts: list[str] = []
-    current = ""
+    current: list[str] = []
+    size = 0
     for char in line:
-        limit = MAX_OCTETS if not parts else MAX_OCTETS - 1  # continuation lines start with a space
-        if len((current + char).encode("utf-8")) > limit:
-            parts.append(current)
-            current = ""
-        current += char
-    parts.append(current)
+        width = 1 if char < "\x80" else len(char.encode("utf-8"))
+        if size + width > (MAX_OCTETS if not parts else MAX_OCTETS - 1):  # continuation lines start with a space
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
     return "\r\n ".join(parts)
 
 
@@ -49,13 +54,15 @@ def _event(config: Config, p: Posting, stamp: str, host: str) -> list[str]:
     ]
 
 
-def deadlines_calendar(config: Config, postings: list[Posting], today: dt.date) -> bytes:
+def deadlines_calendar(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:
     """The calendar file; DTSTAMP is the build date so rebuilds are byte-identical."""
     host = urlsplit(config.site_url).hostname or "localhost"
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//jobboard//{escape(config.title)}//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(config.title + ': application deadlines')}"]  # fmt: skip
-    for posting in sorted((p for p in postings if p.deadline.date), key=lambda p: (p.deadline.date, p.slug)):
-        lines.extend(_event(config, posting, stamp, host))
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+    def event(posting: Posting) -> str:
+        return "\r\n".join(fold(line) for line in _event(config, posting, stamp, host))
+
+    dated = sorted((p for p in postings if p.deadline.date), key=lambda p: (p.deadline.date, p.slug))
+    body = [*(fold(line) for line in lines), *(memo(p, "ics", event) for p in dated), "END:VCALENDAR"]
+    return ("\r\n".join(body) + "\r\n").encode("utf-8")

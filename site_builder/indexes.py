@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -31,6 +32,7 @@ class Index:
     groups: tuple[Group, ...]
 
 
+@functools.lru_cache(maxsize=65536)  # a board has a few hundred distinct labels, slugged thousands of times
 def slugify(label: str) -> str:
     """An ASCII URL segment; labels with no ASCII letters get a short stable hash."""
     ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
@@ -111,9 +113,11 @@ class Band:
     def holds(self, posting: Posting) -> bool:
         """Whether the role's annual pay range reaches into this band."""
         s = posting.salary
-        if s is None or s.currency != self.currency:
-            return False
-        return s.annual_max >= self.low and (self.high is None or s.annual_min < self.high)
+        return s is not None and s.currency == self.currency and self.reaches(s.annual_min, s.annual_max)
+
+    def reaches(self, annual_min: float, annual_max: float) -> bool:
+        """Whether a yearly pay range in this band's currency reaches into it."""
+        return annual_max >= self.low and (self.high is None or annual_min < self.high)
 
 
 def bands(edges: tuple[int, ...], currency: str) -> tuple[Band, ...]:
@@ -130,9 +134,11 @@ def by_salary(postings: list[Posting], edges: tuple[int, ...], currency: str) ->
             return [("not-listed", "Salary not listed")]
         if p.salary.currency != currency:
             return [("other-currencies", f"Paid in currencies other than {currency}")]
-        return [(band.slug, band.label) for band in all_bands if band.holds(p)]
+        low, high = p.salary.annual_min, p.salary.annual_max  # computed once, not once per band
+        return [(slug, label) for band, slug, label in named if band.reaches(low, high)]
 
     all_bands = bands(edges, currency)
+    named = [(band, band.slug, band.label) for band in all_bands]  # labels format money: once, not per role
     groups = group_by(postings, keys)
     order = [b.slug for b in all_bands] + ["other-currencies", "not-listed"]
     return Index("salaries", "Roles by salary", "salary band", tuple(groups[s] for s in order if s in groups))

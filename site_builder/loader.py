@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from site_builder.cache import Cache, Stamp, posting_key, stamp
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.exports import posting_terms
 from site_builder.model import Posting
@@ -16,40 +17,101 @@ from site_builder.posting import parse_posting
 MAX_BYTES = 256 * 1024  # a role description never needs more; bounds parsing time and memory
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """Every posting, with the content key of the file each came from (by slug) and each file's stamp."""
+
+    postings: list[Posting]
+    keys: dict[str, str]
+    files: dict[str, tuple[Stamp, str]]
+
+
 def load_postings(folder: Path, default_hours: float, display_root: Path | None = None) -> list[Posting]:
     """Return every posting in `folder`, or raise BuildFailed listing every problem in every file."""
+    return load_changed(folder, default_hours, display_root or folder.parent, Cache(None)).postings
+
+
+def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -> Loaded:
+    """Load every posting, parsing only files the cache doesn't already hold; BuildFailed lists every problem.
+
+    A file whose stamp is unchanged is taken from the cache unread; a changed one is read and hashed,
+    and parsed only if its bytes are new (a checkout that rewrites a file as it was costs no parse)."""
     if not folder.is_dir():
         raise BuildFailed([ContentError(str(folder), None, "postings", "folder not found")])
-    root = display_root or folder.parent
-    paths = [p for p in sorted(folder.iterdir()) if not p.name.startswith(".")]  # .gitkeep is not a posting
-    jobs = [(path, shown_path(path, root), default_hours, folder) for path in paths]
+    entries = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
+    found: dict[str, Posting | list[ContentError]] = {}
+    files: dict[str, tuple[Stamp, str]] = {}
+    jobs: list[tuple[str, str, str, float, str]] = []
+    for entry in entries:
+        known = cache.index.files.get(entry.name)
+        now = stamp(entry.stat(follow_symlinks=False))
+        if known and known[0] == now and known[1] in cache.entries:
+            found[entry.name], files[entry.name] = cache.entries[known[1]].posting, known
+            continue
+        read = _read_posting(Path(entry.path), shown_path(Path(entry.path), root), default_hours, folder)
+        if isinstance(read, list):
+            found[entry.name] = read
+            continue
+        key, shown, text = read
+        files[entry.name] = (now, key)
+        if key in cache.entries:
+            found[entry.name] = cache.entries[key].posting
+        else:
+            jobs.append((entry.name, key, shown, default_hours, text))
+    for name, key, result in map_chunks(_parse_chunk, jobs):
+        found[name] = result
+        if not isinstance(result, list):
+            cache.add(key, result)
+    return _collect(entries, found, files, folder, root)
+
+
+def _collect(entries: list[os.DirEntry[str]], found: dict[str, Posting | list[ContentError]],
+             files: dict[str, tuple[Stamp, str]], folder: Path, root: Path) -> Loaded:  # fmt: skip
+    """Postings in file-name order, or BuildFailed with every file's problems."""
     postings: list[Posting] = []
+    keys: dict[str, str] = {}
     errors: list[ContentError] = []
-    for result in map_chunks(_load_chunk, jobs):
-        (errors.extend if isinstance(result, list) else postings.append)(result)  # type: ignore[arg-type]
+    for entry in entries:
+        result = found[entry.name]
+        if isinstance(result, list):
+            errors.extend(result)
+        else:
+            postings.append(result)
+            keys[result.slug] = files[entry.name][1]
     errors.extend(_case_collisions(folder, root))
     if errors:
         raise BuildFailed(errors)
-    return postings
+    return Loaded(postings, keys, files)
 
 
-def _load_chunk(jobs: Sequence[tuple[Path, str, float, Path]]) -> list[Posting | list[ContentError]]:
-    """Load a run of files (one worker's share)."""
-    return [load_file(*job) for job in jobs]
-
-
-def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:
-    """Read and validate one file: size, encoding and location first, then its fields."""
+def _read_posting(path: Path, shown: str, default_hours: float, folder: Path) -> tuple[str, str, str] | list[ContentError]:
+    """A posting file's content key, shown path and text; or why it can't be read."""
     if path.suffix != ".md":
         return [ContentError(shown, None, "file", "only `.md` postings belong in the postings folder")]
     try:
         text = read_text(path, folder)
     except ValueError as problem:
         return [ContentError(shown, None, "file", str(problem))]
-    result = parse_posting(shown, path.stem, text, default_hours)
+    return posting_key(shown, text, default_hours), shown, text
+
+
+def _parse_chunk(jobs: Sequence[tuple[str, str, str, float, str]]) -> list[tuple[str, str, Posting | list[ContentError]]]:
+    """Parse a run of files (one worker's share): (file name, content key, posting or errors)."""
+    return [(name, key, _parse(shown, Path(name).stem, text, hours)) for name, key, shown, hours, text in jobs]
+
+
+def _parse(shown: str, stem: str, text: str, default_hours: float) -> Posting | list[ContentError]:
+    """Validate one file's text; a valid posting gets its search words here, so they use every core."""
+    result = parse_posting(shown, stem, text, default_hours)
     if isinstance(result, list):
         return result
-    return replace(result, search_terms=posting_terms(result))  # here, so it runs on every core
+    return replace(result, search_terms=posting_terms(result))
+
+
+def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:
+    """Read and validate one file: size, encoding and location first, then its fields."""
+    read = _read_posting(path, shown, default_hours, folder)
+    return read if isinstance(read, list) else _parse(shown, path.stem, read[2], default_hours)
 
 
 def read_text(path: Path, folder: Path) -> str:

@@ -1,31 +1,35 @@
 """The build: config → postings → indexes → pages → output, reading like the list of pages the site has.
 
-Rendering is split into independent tasks (role pages, index pages, the search index, the rest).
-`render_site` runs them one after another and returns every file (pure: it writes nothing);
-`build` runs them on every core, each worker writing its share straight into the staging folder,
-so a big board never holds its whole output in memory. Either way the files are the same.
+The site is split into units rendered as one (a role's page; a group's page and feed; the
+site-wide files), each with a key that hashes everything its files show. `render_site` renders
+every unit and returns every file (pure: it writes nothing). `build` renders them on every core,
+each worker writing its share straight into a staging folder that is then swapped in; or, when
+the cache says only some units' keys changed since the last build, renders just those and
+patches the output in place. Either way the files are the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from site_builder import indexes as ix
+from site_builder.cache import Cache, Manifest, Stamp, digest, fingerprint, gc_paused, stamp
 from site_builder.config import Config
 from site_builder.errors import SiteError
 from site_builder.exports import json_feed, roles_json, search_index
 from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
-from site_builder.loader import load_postings
+from site_builder.loader import load_changed
 from site_builder.model import Posting
 from site_builder.parallel import cores_for, new_pool
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
-from site_builder.writer import staged, write_files
+from site_builder.writer import patch, staged, write_files
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
@@ -43,6 +47,7 @@ class Plan:
     open_roles: list[Posting]
     closed_roles: list[Posting]
     indexes: list[ix.Index]
+    keys: Mapping[str, str] = field(default_factory=dict)  # each role's file's content key, by slug
 
 
 def newest_first(postings: list[Posting]) -> list[Posting]:
@@ -61,20 +66,27 @@ def site_indexes(config: Config, open_roles: list[Posting]) -> list[ix.Index]:
     ]
 
 
-def make_plan(config: Config, postings: list[Posting], today: dt.date) -> Plan:
+def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None) -> Plan:
     """Split open from closed roles and group the open ones."""
     open_roles = newest_first([p for p in postings if p.is_open(today)])
     closed_roles = newest_first([p for p in postings if not p.is_open(today)])
-    return Plan(config, today, postings, open_roles, closed_roles, site_indexes(config, open_roles))
+    return Plan(config, today, postings, open_roles, closed_roles, site_indexes(config, open_roles), keys or {})
 
 
 def _pager(plan: Plan) -> Callable[..., bytes]:
     """render_page bound to this plan, with this process's shared cards and feed items (one per plan)."""
     if _PAGERS.get("plan") is not plan:
         env = make_environment(plan.config)
-        fragments = Fragments(env, plan.config, plan.today)
-        _PAGERS.update(plan=plan, pager=partial(render_page, env, plan.config, plan.today, fragments=fragments))
+        fragments = Fragments(env, plan.config, plan.today, plan.keys, _SHARED.get("memo"))
+        pager = partial(render_page, env, plan.config, plan.today, fragments=fragments)
+        _PAGERS.update(plan=plan, pager=pager, fragments=fragments)
     return _PAGERS["pager"]
+
+
+def _fragments(plan: Plan) -> Fragments:
+    """This process's per-role pieces for this plan."""
+    _pager(plan)
+    return _PAGERS["fragments"]
 
 
 _PAGERS: dict[str, Any] = {}  # this process's pager, so every task of a build shares rendered cards
@@ -110,7 +122,7 @@ def search_files(plan: Plan) -> Files:
 
 def front_pages(plan: Plan) -> Files:
     """The home page, index landing pages, archive, 404, feeds, data exports and static files."""
-    config, today, page = plan.config, plan.today, _pager(plan)
+    config, today, page, memo = plan.config, plan.today, _pager(plan), _fragments(plan).text
     regions = sorted({code for p in plan.open_roles for code in p.remote_regions})
     files: Files = {
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
@@ -118,9 +130,9 @@ def front_pages(plan: Plan) -> Files:
         "archive/index.html": page("archive/index.html", "archive.html", postings=plan.closed_roles),
         "404.html": page("404.html", "404.html", root=config.base_url),  # served at any depth
         "feed.xml": page("feed.xml", "feed.xml", postings=plan.open_roles, feed_title=config.title, feed_page=""),
-        "feed.json": json_feed(config, plan.open_roles, today),
-        "deadlines.ics": deadlines_calendar(config, plan.open_roles, today),
-        "roles.json": roles_json(config, plan.open_roles, today),
+        "feed.json": json_feed(config, plan.open_roles, today, memo),
+        "deadlines.ics": deadlines_calendar(config, plan.open_roles, today, memo),
+        "roles.json": roles_json(config, plan.open_roles, today, memo),
         "style.css": static_file(config, "style.css"),
         "board.js": static_file(config, "board.js"),
         "robots.txt": page("robots.txt", "robots.txt"),
@@ -137,15 +149,43 @@ def sitemap(plan: Plan, paths: list[str]) -> Files:
     return {"sitemap.xml": _pager(plan)("sitemap.xml", "sitemap.xml", pages=indexable)}
 
 
-def tasks(plan: Plan) -> Iterator[tuple[Callable[..., Files], tuple[Any, ...]]]:
-    """The site's pages as independent pieces of work: (function, arguments after the plan)."""
-    yield front_pages, ()
-    yield search_files, ()
-    for start in range(0, len(plan.postings), ROLES_PER_TASK):
-        yield role_pages, (start, start + ROLES_PER_TASK)
+@dataclass(frozen=True)
+class Unit:
+    """Files rendered as one: the site-wide files, a role's page, or a group's page and feed."""
+
+    name: str
+    key: str  # a hash of everything the files show: an equal key means equal files
+    func: Callable[..., Files]
+    args: tuple[Any, ...] = ()
+
+
+def site_units(plan: Plan, fingerprint: str = "") -> Iterator[Unit]:
+    """The site's units: `fingerprint` covers code, templates, settings and date; content keys the rest."""
+    keys = plan.keys
+    every_role = digest(fingerprint, "\n".join(f"{p.slug} {keys.get(p.slug)}" for p in plan.postings))
+    yield Unit("site/front", every_role, front_pages)
+    yield Unit("site/search", every_role, search_files)
+    for number, posting in enumerate(plan.postings):
+        # The two keys side by side, unhashed: a role's key is built 10,000 times per build.
+        yield Unit(f"roles/{posting.slug}", f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
     for number, index in enumerate(plan.indexes):
-        for start in range(0, len(index.groups), GROUPS_PER_TASK):
-            yield index_pages, (number, start, start + GROUPS_PER_TASK)
+        for place, group in enumerate(index.groups):
+            members = "\n".join(str(keys.get(p.slug)) for p in group.postings)
+            yield Unit(f"{index.slug}/{group.slug}", digest(fingerprint, index.slug, group.label, members),
+                       index_pages, (number, place, place + 1))  # fmt: skip
+
+
+def tasks(units: list[Unit]) -> list[list[Unit]]:
+    """Units batched into pieces of work of similar size: site-wide ones alone, pages in runs."""
+    site_wide = [[unit] for unit in units if unit.name.startswith("site/")]
+    roles = [unit for unit in units if unit.name.startswith("roles/")]
+    groups = [unit for unit in units if not unit.name.startswith(("site/", "roles/"))]
+    return [*site_wide, *_runs(roles, ROLES_PER_TASK), *_runs(groups, GROUPS_PER_TASK)]
+
+
+def _runs(units: list[Unit], size: int) -> list[list[Unit]]:
+    """Consecutive runs of at most `size` units."""
+    return [units[start : start + size] for start in range(0, len(units), size)]
 
 
 def _jsonld(posting: Posting, config: Config, today: dt.date) -> str | None:
@@ -163,52 +203,151 @@ def _no_duplicates(paths: list[str]) -> None:
         seen.add(path)
 
 
+def render_units(plan: Plan, units: list[Unit]) -> dict[str, Files]:
+    """Render some units in this process: unit name → its files."""
+    return {unit.name: unit.func(plan, *unit.args) for unit in units}
+
+
 def render_site(config: Config, postings: list[Posting], today: dt.date) -> Files:
     """Every file of the site, as path → bytes. Pure: reads templates, writes nothing."""
     plan = make_plan(config, postings, today)
+    parts = render_units(plan, list(site_units(plan)))
     files: Files = {}
-    parts = [func(plan, *args) for func, args in tasks(plan)]
-    _no_duplicates([path for part in parts for path in part])
-    for part in parts:
+    _no_duplicates([path for part in parts.values() for path in part])
+    for part in parts.values():
         files.update(part)
     files.update(sitemap(plan, list(files)))
     return files
 
 
-# The plan and staging folder the forked workers read (set just before the pool starts).
+# The plan, staging folder and cached fragments the build's workers read (set just before they start).
 _SHARED: dict[str, Any] = {}
+Rendered = tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]  # unit → paths; new fragments
 
 
-def _render_and_write(task: tuple[Callable[..., Files], tuple[Any, ...]]) -> list[str]:
-    """In a worker: render one task's files, write them into the staging folder, return their paths."""
-    func, args = task
-    files = func(_SHARED["plan"], *args)
-    write_files(_SHARED["staging"], files)
-    return list(files)
+def _render_and_write(batch: list[Unit]) -> Rendered:
+    """In a worker: render a batch of units, write their files into the staging folder, return their paths."""
+    plan = _SHARED["plan"]
+    parts = render_units(plan, batch)
+    for files in parts.values():
+        write_files(_SHARED["staging"], files)
+    fragments = _fragments(plan)
+    fresh, fragments.fresh = fragments.fresh, {}
+    return {name: tuple(files) for name, files in parts.items()}, fresh
 
 
-def _write_in_parallel(plan: Plan, staging: Path, cores: int) -> list[str]:
-    """Run every task on `cores` forked workers; returns every path written."""
-    _SHARED.update(plan=plan, staging=staging)
+def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
+    """Render every unit into `staging`, on every core when the board is big enough; unit → paths."""
+    batches = tasks(units)
+    cores = cores_for(len(plan.postings), needs_fork=True)  # workers read the plan from forked memory
+    _SHARED.update(plan=plan, staging=staging, memo=cache.memo())
     try:
-        with new_pool(cores) as pool:
-            return [path for paths in pool.map(_render_and_write, list(tasks(plan))) for path in paths]
+        if cores == 1:
+            results = [_render_and_write(batch) for batch in batches]
+        else:
+            with new_pool(cores) as pool:
+                results = list(pool.map(_render_and_write, batches))
     finally:
         _SHARED.clear()
+        _PAGERS.clear()
+    paths: dict[str, tuple[str, ...]] = {}
+    for unit_paths, fresh in results:
+        paths.update(unit_paths)
+        cache.add_fragments(fresh)
+    return paths
 
 
-def build(config: Config, today: dt.date) -> list[Posting]:
-    """Load and validate every posting, render the site, and swap it into the output folder."""
-    postings = load_postings(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent)
-    cores = cores_for(len(postings), needs_fork=True)  # workers read the plan from forked memory
-    if cores == 1:
-        files = render_site(config, postings, today)  # small boards: simplest path, same files
-        with staged(config.output_dir) as staging:
-            write_files(staging, files)
-        return postings
-    plan = make_plan(config, postings, today)
-    with staged(config.output_dir) as staging:
-        paths = _write_in_parallel(plan, staging, cores)
-        _no_duplicates(paths)
-        write_files(staging, sitemap(plan, paths))
-    return postings
+def _cold(plan: Plan, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
+    """Build every file into a staging folder and swap it in for the output folder."""
+    with staged(output) as staging:
+        paths = _render_everything(plan, units, staging, cache)
+        _no_duplicates([path for unit in paths.values() for path in unit])
+        site_map = sitemap(plan, [path for unit in paths.values() for path in unit])
+        write_files(staging, site_map)
+    return {**paths, "site/sitemap": tuple(site_map)}
+
+
+def _stale(units: list[Unit], before: Manifest, output: Path) -> list[Unit] | None:
+    """Units whose key changed or whose files were touched since the last build; None if most did."""
+    changed = [unit for unit in units if before.units.get(unit.name, ("",))[0] != unit.key]
+    if not output.is_dir() or len(changed) > len(units) // 2:
+        return None  # a cold build is simpler and, with both cores, faster
+    unchanged = {unit.name for unit in units} - {unit.name for unit in changed}
+    touched = [unit for unit in units if unit.name in unchanged and not _intact(before, unit.name, output)]
+    return changed + touched
+
+
+def _intact(before: Manifest, name: str, output: Path) -> bool:
+    """Whether every file of a unit is still as the last build wrote it."""
+    for path in before.units[name][1]:
+        try:
+            if stamp(os.stat(os.path.join(output, path))) != before.stamps.get(path):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
+                 cache: Cache) -> dict[str, tuple[str, ...]]:  # fmt: skip
+    """Render only the stale units and patch the output folder with their files."""
+    _SHARED.update(memo=cache.memo())
+    try:
+        parts = render_units(plan, stale)
+        fresh = _fragments(plan).fresh
+    finally:
+        _SHARED.clear()
+        _PAGERS.clear()
+    cache.add_fragments(fresh)
+    paths = {unit.name: before.units[unit.name][1] for unit in units if unit.name not in parts}
+    paths.update({name: tuple(files) for name, files in parts.items()})
+    paths.pop("site/sitemap", None)
+    files = {path: content for part in parts.values() for path, content in part.items()}
+    _no_duplicates([path for unit in paths.values() for path in unit])
+    if "site/front" in parts:  # the set of pages may have changed
+        files.update(sitemap(plan, [path for unit in paths.values() for path in unit]))
+    paths["site/sitemap"] = ("sitemap.xml",)
+    kept = {path for unit in paths.values() for path in unit}
+    patch(output, files, [path for path in before.stamps if path not in kept])
+    return paths
+
+
+def _manifest(units: list[Unit], paths: dict[str, tuple[str, ...]], output: Path, before: Manifest,
+              written: set[str] | None) -> Manifest:  # fmt: skip
+    """Record each unit's key and files, and each file's stamp (re-read only for files just written)."""
+    keys = {unit.name: unit.key for unit in units}
+    keys["site/sitemap"] = keys.get("site/front", "")
+    stamps: dict[str, Stamp] = {}
+    for unit_paths in paths.values():
+        for path in unit_paths:
+            if written is None or path in written or path not in before.stamps:
+                stamps[path] = stamp(os.stat(os.path.join(output, path)))
+            else:
+                stamps[path] = before.stamps[path]
+    return Manifest({name: (keys[name], unit_paths) for name, unit_paths in paths.items()}, stamps)
+
+
+def build(config: Config, today: dt.date, use_cache: bool = True) -> list[Posting]:
+    """Load and validate every posting, render what changed, and put the new site in the output folder."""
+    with gc_paused():
+        return _build(config, today, use_cache)
+
+
+def _build(config: Config, today: dt.date, use_cache: bool) -> list[Posting]:
+    """build, with the cycle collector paused."""
+    cache = Cache.beside(config.output_dir) if use_cache else Cache(None)
+    loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
+    marker = fingerprint(config, today)
+    cache.use_fragments_for(marker)
+    plan = make_plan(config, loaded.postings, today, loaded.keys)
+    units = list(site_units(plan, marker))
+    output, before = config.output_dir.resolve(), cache.index.manifest
+    stale = _stale(units, before, output) if use_cache else None
+    if stale is None:
+        paths, written = _cold(plan, units, output, cache), None
+    else:
+        paths = _incremental(plan, units, stale, before, output, cache) if stale else {
+            name: files for name, (_, files) in before.units.items()}  # fmt: skip
+        written = {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
+    cache.save(loaded.files, _manifest(units, paths, output, before, written))
+    return loaded.postings

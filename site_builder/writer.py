@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import json
 import os
 import shutil
 import tempfile
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from site_builder.errors import SiteError
 
+PATCH_PLAN = ".jobboard-patch.json"  # inside a patch's staging folder, never in the site
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -48,6 +50,46 @@ def staged(output: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
 
 
+def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> None:
+    """Change some files of the site in place, each in one atomic step (as Lektor does).
+
+    The new files are written aside first, with a list of what to move in and delete; writing
+    that list is the commit point. A build killed before it leaves the old site; one killed after
+    it is finished by the next build's `recover`. A failed render never gets here."""
+    checked = {safe_relative(path): content for path, content in files.items()}
+    doomed = [safe_relative(path) for path in remove]
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.patch-", dir=output.parent))
+    _write_all(staging, checked)
+    plan = {"write": [str(path) for path in checked], "remove": [str(path) for path in doomed]}
+    (staging / PATCH_PLAN).write_text(json.dumps(plan), encoding="utf-8")
+    _apply(staging, output)
+
+
+def _apply(staging: Path, output: Path) -> None:
+    """Move a patch's files into the site and delete what it drops; safe to run again after a crash."""
+    plan = json.loads((staging / PATCH_PLAN).read_text(encoding="utf-8"))
+    for path in plan["write"]:
+        source, target = staging / safe_relative(path), output / safe_relative(path)
+        if source.exists():  # absent: moved in by an earlier, interrupted run
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    for path in plan["remove"]:
+        target = output / safe_relative(path)
+        target.unlink(missing_ok=True)
+        _prune(target.parent, output)
+    shutil.rmtree(staging)
+
+
+def _prune(folder: Path, output: Path) -> None:
+    """Remove folders left empty, up to (not including) the output folder: a cold build has none."""
+    while folder != output and folder.is_relative_to(output):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty
+        folder = folder.parent
+
+
 def write_files(staging: Path, files: Mapping[str, bytes]) -> None:
     """Write some of the new site's files into a staging folder (workers call this for their share)."""
     _write_all(staging, {safe_relative(path): content for path, content in files.items()})
@@ -66,6 +108,8 @@ def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
 def recover(output: Path) -> None:
     """Undo what a killed build left: restore a site moved aside, remove half-written folders."""
     siblings = sorted(output.parent.glob(f".{output.name}.*-*"))
+    for committed in (p for p in siblings if p.name.startswith(f".{output.name}.patch-") and (p / PATCH_PLAN).is_file()):
+        _apply(committed, output)  # its plan was written: finish it, or the site stays half old, half new
     retired = [p for p in siblings if p.name.startswith(f".{output.name}.old-")]
     if not output.exists() and retired:
         os.replace(retired[-1], output)

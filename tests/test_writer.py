@@ -134,4 +134,4 @@ def test_killing_the_build_mid_write_leaves_the_previous_site_complete(tmp_path:
     assert leftovers() == []
     # and the next build cleans up after the killed one
     subprocess.run(command, check=True, env=env, capture_output=True)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output.cache"]
