@@ -65,13 +65,17 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Decide closed roles as of this date.")
 @click.option("--site-url", help="Scheme and host the site is published at (overrides config.yaml).")
 @click.option("--base-url", help="Sub-path the site is served under, e.g. /jobboard/ (overrides config.yaml).")
+@click.option("--no-cache", is_flag=True, help="Parse and render everything; don't read or update the cache.")
 def build(config_path: Path, output: Path | None, today: dt.datetime | None, site_url: str | None,
-          base_url: str | None) -> None:  # fmt: skip
-    """Validate every posting and build the site; on any error, report all and change nothing."""
+          base_url: str | None, no_cache: bool) -> None:  # fmt: skip
+    """Validate every posting and build the site; on any error, report all and change nothing.
+
+    Rebuilds reuse a cache kept beside the output folder (.output.cache/ for output/), so only
+    changed postings are parsed and only pages they show are rendered; the files are the same."""
     day = resolve_today(today)
     try:
         config = with_overrides(read_config(config_path), output, base_url, site_url)
-        postings = build_site(config, day)
+        postings = build_site(config, day, use_cache=not no_cache)
     except BuildFailed as failure:
         fail(failure.errors, "Build failed, the previous site was left as it was")
     except SiteError as problem:

@@ -20,7 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.runtime import Context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from site_builder import display
 from site_builder.config import Config
@@ -81,13 +81,21 @@ class Fragments:
             kinds[kind] = self.fresh.setdefault(key, {})[kind] = str(make(posting))
         return kinds[kind]
 
+    def card_text(self, posting: Posting, root: str) -> str:
+        """The role's card (HTML source) as seen from a page whose links start with `root`."""
+        return self.text(posting, "card " + root, self._module("_card.html", root).card)
+
+    def item_text(self, posting: Posting) -> str:
+        """The role's RSS <item> source (absolute links, so the same in every feed)."""
+        return self.text(posting, "rss", self._module("_item.xml", "").item)
+
     def card(self, posting: Posting, root: str) -> Markup:
-        """The role's card as seen from a page whose links start with `root`."""
-        return Markup(self.text(posting, "card " + root, self._module("_card.html", root).card))
+        """The role's card, safe to insert into a page."""
+        return Markup(self.card_text(posting, root))
 
     def item(self, posting: Posting) -> Markup:
-        """The role's RSS <item> (absolute links, so the same in every feed)."""
-        return Markup(self.text(posting, "rss", self._module("_item.xml", "").item))
+        """The role's RSS <item>, safe to insert into a feed."""
+        return Markup(self.item_text(posting))
 
 
 @pass_context
@@ -100,7 +108,8 @@ def card_html(context: Context, posting: Posting) -> Markup:
 def card_items(context: Context, postings: Sequence[Posting]) -> Markup:
     """Template helper: a `<li>` holding each role's cached card, joined here (a Jinja loop costs ~30 µs a role)."""
     fragments, root = context["fragments"], context["root"]
-    return Markup("".join(f'<li data-id="{escape(p.slug)}">{fragments.card(p, root)}</li>\n' for p in postings))
+    # Slugs are checked to be [a-z0-9-] when the posting loads, so they need no escaping here.
+    return Markup("".join(f'<li data-id="{p.slug}">{fragments.card_text(p, root)}</li>\n' for p in postings))
 
 
 @pass_context
@@ -113,7 +122,7 @@ def feed_item(context: Context, posting: Posting) -> Markup:
 def feed_items(context: Context, postings: Sequence[Posting]) -> Markup:
     """Template helper: every role's cached RSS item, one per line."""
     fragments = context["fragments"]
-    return Markup("".join(f"{fragments.item(p)}\n" for p in postings))
+    return Markup("".join(f"{fragments.item_text(p)}\n" for p in postings))
 
 
 @functools.lru_cache(maxsize=4)  # one per config per process: workers reuse theirs across chunks

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from test_build import snapshot
 
 from site_builder.errors import SiteError
 from site_builder.site import _no_duplicates
@@ -135,3 +137,41 @@ def test_killing_the_build_mid_write_leaves_the_previous_site_complete(tmp_path:
     # and the next build cleans up after the killed one
     subprocess.run(command, check=True, env=env, capture_output=True)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output.cache"]
+
+
+def test_a_patch_killed_before_its_plan_is_written_leaves_the_old_site(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import writer
+
+    out = tmp_path / "output"
+    writer.write_site({"a.html": b"old a", "b/index.html": b"old b"}, out)
+    monkeypatch.setattr(writer, "_apply", lambda staging, output: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(Path, "write_text", lambda *args, **kwargs: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        writer.patch(out, {"a.html": b"new a"}, ["b/index.html"])
+    monkeypatch.undo()
+    writer.recover(out)
+    assert snapshot(out) == {"a.html": b"old a", "b/index.html": b"old b"}
+    assert [p.name for p in tmp_path.iterdir()] == ["output"]
+
+
+def test_a_patch_killed_while_moving_files_in_is_finished_by_the_next_build(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import writer
+
+    out = tmp_path / "output"
+    writer.write_site({"a.html": b"old a", "b/index.html": b"old b", "c.html": b"old c"}, out)
+    real_replace, moves = os.replace, []
+
+    def dies_on_second_move(source, target):
+        moves.append(target)
+        if len(moves) == 2:
+            raise KeyboardInterrupt  # as if killed between two renames
+        real_replace(source, target)
+
+    monkeypatch.setattr(writer.os, "replace", dies_on_second_move)
+    with pytest.raises(KeyboardInterrupt):
+        writer.patch(out, {"a.html": b"new a", "c.html": b"new c", "d/new.html": b"new d"}, ["b/index.html"])
+    monkeypatch.undo()
+    assert snapshot(out)["a.html"] == b"new a" and snapshot(out)["c.html"] == b"old c"  # half done
+    writer.recover(out)
+    assert snapshot(out) == {"a.html": b"new a", "c.html": b"new c", "d/new.html": b"new d"}
+    assert not (out / "b").exists() and [p.name for p in tmp_path.iterdir()] == ["output"]

@@ -1,0 +1,186 @@
+"""A rebuild that reuses the cache writes exactly what a cold build writes, whatever changed in between."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, Project, posting
+from test_build import snapshot
+
+from site_builder import site
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from corpus import generate  # noqa: E402
+
+
+def tree(folder: Path) -> tuple[dict[str, bytes], list[str]]:
+    """Every file's bytes and every folder's path: a patched site must not keep empty folders either."""
+    folders = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir())
+    return snapshot(folder), folders
+
+
+def cold(project: Project, today: dt.date = TODAY) -> tuple[dict[str, bytes], list[str]]:
+    """The site a cold build makes from the project as it is now (a fresh folder has no cache)."""
+    fresh = project.root / "cold" / os.urandom(4).hex()
+    assert project.build("--output", str(fresh), today=today).exit_code == 0
+    return tree(fresh)
+
+
+def rebuild(project: Project, today: dt.date = TODAY) -> tuple[dict[str, bytes], list[str]]:
+    """Build into the project's usual output folder, reusing the cache the last build left."""
+    result = project.build(today=today)
+    assert result.exit_code == 0, result.output
+    return tree(project.output)
+
+
+@pytest.fixture
+def built_board(tmp_path: Path) -> Project:
+    """A generated board of 40 roles, built once, so its cache and output are in place."""
+    generate(tmp_path, 40, seed=3, today=TODAY)
+    (tmp_path / "templates").mkdir()
+    project = Project(tmp_path)
+    rebuild(project)
+    return project
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a file, insisting that it was there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_line(path: Path, key: str) -> str:
+    """A front-matter line by key."""
+    return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(built_board: Project) -> None:
+    stamps = {p: p.stat().st_mtime_ns for p in built_board.output.rglob("*")}
+    assert rebuild(built_board) == cold(built_board)
+    assert {p: p.stat().st_mtime_ns for p in built_board.output.rglob("*")} == stamps
+
+
+def test_editing_a_posting_rebuilds_what_a_cold_build_makes(built_board: Project) -> None:
+    role = built_board.root / "postings" / "role-00007.md"
+    edit(role, first_line(role, "title"), "title: Senior Tenant Organizer")
+    edit(role, "## ", "## Brand new heading\n\nNew words here.\n\n## ")
+    untouched = built_board.output / "roles" / "role-00030" / "index.html"
+    inode = untouched.stat().st_ino
+    assert rebuild(built_board) == cold(built_board)
+    assert untouched.stat().st_ino == inode  # patched in place, not rebuilt and swapped
+    assert "Senior Tenant Organizer" in built_board.read("roles/role-00007/index.html")
+
+
+def test_moving_a_role_to_a_new_place_and_topic_drops_and_adds_groups(built_board: Project) -> None:
+    role = built_board.root / "postings" / "role-00003.md"
+    edit(role, first_line(role, "tags"), "tags: [brand-new-topic]")
+    edit(role, first_line(role, "location"), 'location: "Nowhere Town, NT, KE"')
+    edit(role, first_line(role, "deadline"), "deadline: rolling")  # open, so it is listed in groups
+    assert rebuild(built_board) == cold(built_board)
+    assert (built_board.output / "tags" / "brand-new-topic" / "index.html").is_file()
+
+
+def test_deleting_a_posting_removes_its_page_and_folder(built_board: Project) -> None:
+    (built_board.root / "postings" / "role-00011.md").unlink()
+    assert rebuild(built_board) == cold(built_board)
+    assert not (built_board.output / "roles" / "role-00011").exists()
+
+
+def test_renaming_a_posting_moves_its_page(built_board: Project) -> None:
+    postings = built_board.root / "postings"
+    (postings / "role-00012.md").rename(postings / "renamed-role.md")
+    assert rebuild(built_board) == cold(built_board)
+    assert (built_board.output / "roles" / "renamed-role" / "index.html").is_file()
+    assert not (built_board.output / "roles" / "role-00012").exists()
+
+
+def test_adding_a_posting_shows_it_everywhere_a_cold_build_would(built_board: Project) -> None:
+    built_board.write("newest-role.md", posting(title="Newest Role", posted="2026-11-22"))
+    assert rebuild(built_board) == cold(built_board)
+    assert "Newest Role" in built_board.read("index.html")
+
+
+def test_changing_a_template_rebuilds_every_page_that_uses_it(built_board: Project) -> None:
+    card = (Path(site.__file__).parent / "templates" / "_card.html").read_text(encoding="utf-8")
+    (built_board.root / "templates" / "_card.html").write_text(card.replace('class="card-org"', 'class="card-org custom"'))
+    assert rebuild(built_board) == cold(built_board)
+    assert 'class="card-org custom"' in built_board.read("archive/index.html") + built_board.read("index.html")
+
+
+def test_changing_the_settings_rebuilds_with_them(built_board: Project) -> None:
+    edit(built_board.root / "config.yaml", "title: Benchmark board", "title: Renamed board")
+    assert rebuild(built_board) == cold(built_board)
+    assert "Renamed board" in built_board.read("index.html")
+
+
+def test_a_new_day_closes_roles_as_a_cold_build_would(built_board: Project) -> None:
+    later = TODAY + dt.timedelta(days=45)
+    assert rebuild(built_board, later) == cold(built_board, later)
+
+
+def test_a_posting_rewritten_with_the_same_bytes_is_not_parsed_again(built_board: Project, monkeypatch) -> None:
+    role = built_board.root / "postings" / "role-00005.md"
+    role.write_bytes(role.read_bytes())  # as a git checkout does: new stamp, same content
+    from site_builder import loader
+
+    monkeypatch.setattr(loader, "parse_posting", lambda *args: pytest.fail("parsed an unchanged file"))
+    after = rebuild(built_board)
+    monkeypatch.undo()
+    assert after == cold(built_board)
+
+
+def test_a_hand_edited_output_file_is_put_back(built_board: Project) -> None:
+    page = built_board.output / "roles" / "role-00002" / "index.html"
+    page.write_text("tampered")
+    (built_board.output / "tags").joinpath("policy", "index.html").unlink(missing_ok=True)
+    assert rebuild(built_board) == cold(built_board)
+
+
+def test_a_deleted_output_folder_is_built_again(built_board: Project) -> None:
+    import shutil
+
+    shutil.rmtree(built_board.output)
+    assert rebuild(built_board) == cold(built_board)
+
+
+def test_a_damaged_cache_only_means_a_cold_build(built_board: Project) -> None:
+    for path in (built_board.root / ".output.cache").iterdir():
+        path.write_bytes(b"not a pickle")
+    edit(built_board.root / "postings" / "role-00001.md", "## ", "## Changed\n\n## ")
+    assert rebuild(built_board) == cold(built_board)
+
+
+def test_a_broken_posting_fails_the_rebuild_and_leaves_the_site_and_cache_usable(built_board: Project) -> None:
+    before = tree(built_board.output)
+    role = built_board.root / "postings" / "role-00004.md"
+    good = role.read_text(encoding="utf-8")
+    edit(role, first_line(role, "workplace"), "workplace: on the moon")
+    result = built_board.build()
+    assert result.exit_code == 1 and "role-00004.md" in result.output
+    assert tree(built_board.output) == before
+    role.write_text(good, encoding="utf-8")
+    assert rebuild(built_board) == cold(built_board)
+
+
+def test_many_edits_in_a_row_keep_matching_cold_builds(built_board: Project) -> None:
+    postings = built_board.root / "postings"
+    for number in range(6):  # enough rebuilds to append several cache segments and merge them
+        role = postings / f"role-{number:05d}.md"
+        edit(role, first_line(role, "title"), f"title: Edited role {number}")
+        assert rebuild(built_board) == cold(built_board)
+    assert len(list((built_board.root / ".output.cache").glob("segment-*.pickle"))) <= 8
+
+
+def test_no_cache_builds_cold_and_leaves_the_cache_alone(built_board: Project) -> None:
+    cache = built_board.root / ".output.cache"
+    before = {p.name: p.read_bytes() for p in cache.iterdir()}
+    edit(built_board.root / "postings" / "role-00009.md", "## ", "## Changed\n\n## ")
+    result = built_board.build("--no-cache")
+    assert result.exit_code == 0, result.output
+    assert tree(built_board.output) == cold(built_board)
+    assert {p.name: p.read_bytes() for p in cache.iterdir()} == before
