@@ -106,8 +106,8 @@ class Index:
 class Cache:
     """The cache folder for one output folder: loaded at the start of a build, saved at the end."""
 
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder  # None: caching off, nothing is read or written
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder  # None: kept in memory only, nothing is read or written
         self.index = Index(version=code_version())
         self.entries: dict[str, Entry] = {}
         self.fresh: set[str] = set()  # keys whose entry is new or gained fragments in this build
@@ -161,15 +161,15 @@ class Cache:
                 self.fresh.add(key)
 
     def save(self, files: dict[str, tuple[Stamp, str]], manifest: Manifest) -> None:
-        """Keep only the live entries' data and write what changed: a new segment, then the index."""
-        if self.folder is None:
-            return
+        """Keep only the live entries and this build's record; write what changed: a new segment, then the index."""
         live = {key for _, key in files.values()}
         self.entries = {key: entry for key, entry in self.entries.items() if key in live}
+        self.index.files, self.index.manifest = files, manifest
+        if self.folder is None:
+            return  # kept in memory only (`jobboard serve` reuses this object for its next rebuild)
         self.folder.mkdir(parents=True, exist_ok=True)
         new = {key: self.entries[key] for key in self.fresh & live}
         index = self.index
-        index.files, index.manifest = files, manifest
         if len(index.segments) >= MAX_SEGMENTS or index.stored + len(new) > 2 * len(self.entries) + 100:
             index.segments, index.stored, new = [], 0, self.entries  # merge: rewrite every live entry once
         if new:

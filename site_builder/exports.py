@@ -28,14 +28,14 @@ def inert_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-# How a role's piece of an export is made: (posting, kind, make) → text. A build passes its
-# Fragments.text so each piece is made once and can be cached; `direct` just makes it.
-Memo = Callable[[Posting, str, Callable[[Posting], str]], str]
+# How each role's piece of an export is made: (postings, kind, make) → texts. A build passes its
+# Fragments.texts so each piece is made once and can be cached; `direct` just makes them.
+Memo = Callable[[list[Posting], str, Callable[[Posting], str]], list[str]]
 
 
-def direct(posting: Posting, kind: str, make: Callable[[Posting], str]) -> str:
-    """Make the piece, keeping nothing."""
-    return make(posting)
+def direct(postings: list[Posting], kind: str, make: Callable[[Posting], str]) -> list[str]:
+    """Make the pieces, keeping nothing."""
+    return [make(posting) for posting in postings]
 
 
 def compact_json(data: Any) -> bytes:
@@ -57,7 +57,7 @@ def roles_json(config: Config, postings: list[Posting], today: dt.date, memo: Me
         "generated": today.isoformat(),
         "salary_currency": config.salary_currency,
     }
-    return with_list(head, "roles", [memo(p, "role.json", lambda p: inert_json(role_record(config, p))) for p in postings])
+    return with_list(head, "roles", memo(postings, "role.json", lambda p: inert_json(role_record(config, p))))
 
 
 def role_record(config: Config, p: Posting) -> dict[str, Any]:
@@ -141,7 +141,7 @@ def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Mem
         "description": config.description,
         "language": config.language,
     }
-    return with_list(head, "items", [memo(p, "feed.json", lambda p: inert_json(_feed_item(config, p))) for p in postings])
+    return with_list(head, "items", memo(postings, "feed.json", lambda p: inert_json(_feed_item(config, p))))
 
 
 def _feed_item(config: Config, p: Posting) -> dict[str, Any]:

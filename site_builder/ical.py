@@ -64,5 +64,5 @@ def deadlines_calendar(config: Config, postings: list[Posting], today: dt.date, 
         return "\r\n".join(fold(line) for line in _event(config, posting, stamp, host))
 
     dated = sorted((p for p in postings if p.deadline.date), key=lambda p: (p.deadline.date, p.slug))
-    body = [*(fold(line) for line in lines), *(memo(p, "ics", event) for p in dated), "END:VCALENDAR"]
+    body = [*(fold(line) for line in lines), *memo(dated, "ics", event), "END:VCALENDAR"]
     return ("\r\n".join(body) + "\r\n").encode("utf-8")

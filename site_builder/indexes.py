@@ -40,14 +40,17 @@ def slugify(label: str) -> str:
     return slug or "g-" + hashlib.sha256(label.encode()).hexdigest()[:10]
 
 
-def group_by(postings: Iterable[Posting], keys: Callable[[Posting], Iterable[tuple[str, str]]]) -> dict[str, Group]:
+def group_by(postings: Iterable[Posting], keys: Callable[[Posting], list[tuple[str, str]]]) -> dict[str, Group]:
     """Group postings under each (slug, label) their `keys` gives, keeping posting order."""
     labels: dict[str, str] = {}
     members: dict[str, list[Posting]] = {}
     for posting in postings:
-        for slug, label in dict(keys(posting)).items():
-            labels.setdefault(slug, label)
-            members.setdefault(slug, []).append(posting)
+        pairs = keys(posting)
+        for slug, label in dict(pairs).items() if len(pairs) > 1 else pairs:  # a role counts once per group
+            if slug in members:
+                members[slug].append(posting)
+            else:
+                labels[slug], members[slug] = label, [posting]
     return {slug: Group(slug, labels[slug], tuple(members[slug])) for slug in labels}
 
 

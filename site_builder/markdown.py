@@ -10,16 +10,13 @@ tests/test_markdown.py checks the two agree on the fixtures, the launch content 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-
-try:
-    import markdown_it_pyrs
-except ImportError:  # the fast path is optional; the reference renderer is always there
-    markdown_it_pyrs = None  # type: ignore[assignment]
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 SUMMARY_LENGTH = 240
@@ -50,8 +47,12 @@ def _link_open(renderer: Any, tokens: list[Any], idx: int, options: Any, env: An
     return renderer.renderToken(tokens, idx, options, env)
 
 
+# Both parsers are built on first use: a rebuild that parses nothing skips importing them (~30 ms).
+@functools.cache
 def _reference_parser() -> MarkdownIt:
     """CommonMark with HTML off (the preset turns it on), tables, no images (no third-party loads)."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("image")
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.core.ruler.push("demote_h1", _demote_h1)
@@ -59,15 +60,22 @@ def _reference_parser() -> MarkdownIt:
     return md
 
 
-_MD = _reference_parser()
-_FAST = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES) if markdown_it_pyrs else None
+@functools.cache
+def _fast_parser() -> Any:
+    """markdown-it-pyrs with the reference's rules but no HTML or images; None where it isn't installed."""
+    try:
+        import markdown_it_pyrs
+    except ImportError:  # the fast path is optional; the reference renderer is always there
+        return None
+    return markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES)
 
 
 def _fast_render(body: str) -> str | None:
     """The Rust renderer's HTML with the reference's touches, or None if any link is doubtful."""
-    if _FAST is None:
+    fast = _fast_parser()
+    if fast is None:
         return None
-    out = _FAST.render(body)
+    out = fast.render(body)
     if "<img" in out or not all(is_safe_link(html.unescape(href)) for href in _HREF.findall(out)):
         return None
     out = out.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
@@ -76,7 +84,7 @@ def _fast_render(body: str) -> str | None:
 
 def render_reference(body: str) -> str:
     """The reference renderer alone (used when the fast one declines, and by the tests)."""
-    return _MD.render(body)
+    return _reference_parser().render(body)
 
 
 def render(body: str) -> tuple[str, str]:

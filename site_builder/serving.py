@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+import time
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 import click
 
+from site_builder.cache import Cache
 from site_builder.config import Config, load_config
 from site_builder.errors import BuildFailed, SiteError
 from site_builder.site import build
@@ -24,6 +26,7 @@ class Rebuilder:
         self.site_dir = site_dir
         self.origin = origin
         self.config = self._preview(config)
+        self.cache = Cache()  # in memory: each rebuild parses and renders only what the last one didn't
 
     def _preview(self, config: Config) -> Config:
         """The project's settings, pointed at the preview folder and the local address."""
@@ -33,12 +36,14 @@ class Rebuilder:
         """Re-read settings and postings and rebuild; True when the new site is up."""
         try:
             self.config = self._preview(load_config(self.config_path))
-            postings = build(self.config, dt.date.today())
+            started = time.perf_counter()
+            postings = build(self.config, dt.date.today(), self.cache)
         except BuildFailed as failure:
             return self._report([str(error) for error in failure.errors])
         except SiteError as problem:
             return self._report([str(problem)])
-        click.echo(f"Rebuilt {len(postings)} roles at {dt.datetime.now():%H:%M:%S}.")
+        took = time.perf_counter() - started
+        click.echo(f"Rebuilt {len(postings)} roles at {dt.datetime.now():%H:%M:%S} in {took:.2f} s.")
         return True
 
     def _report(self, lines: list[str]) -> bool:

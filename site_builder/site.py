@@ -122,7 +122,7 @@ def search_files(plan: Plan) -> Files:
 
 def front_pages(plan: Plan) -> Files:
     """The home page, index landing pages, archive, 404, feeds, data exports and static files."""
-    config, today, page, memo = plan.config, plan.today, _pager(plan), _fragments(plan).text
+    config, today, page, memo = plan.config, plan.today, _pager(plan), _fragments(plan).texts
     regions = sorted({code for p in plan.open_roles for code in p.remote_regions})
     files: Files = {
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
@@ -291,14 +291,7 @@ def _intact(before: Manifest, name: str, output: Path) -> bool:
 def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
                  cache: Cache) -> dict[str, tuple[str, ...]]:  # fmt: skip
     """Render only the stale units and patch the output folder with their files."""
-    _SHARED.update(memo=cache.memo())
-    try:
-        parts = render_units(plan, stale)
-        fresh = _fragments(plan).fresh
-    finally:
-        _SHARED.clear()
-        _PAGERS.clear()
-    cache.add_fragments(fresh)
+    parts = _render_stale(plan, stale, cache)
     paths = {unit.name: before.units[unit.name][1] for unit in units if unit.name not in parts}
     paths.update({name: tuple(files) for name, files in parts.items()})
     paths.pop("site/sitemap", None)
@@ -323,6 +316,37 @@ def _holds(path: Path, content: bytes) -> bool:
         return False
 
 
+def _render_stale(plan: Plan, stale: list[Unit], cache: Cache) -> dict[str, Files]:
+    """Render the stale units; the front pages (the biggest) in a forked worker while this process does the rest."""
+    front = [unit for unit in stale if unit.name == "site/front"]
+    rest = [unit for unit in stale if unit.name != "site/front"]
+    _SHARED.update(plan=plan, memo=cache.memo())
+    try:
+        if front and rest and cores_for(len(plan.postings), needs_fork=True) > 1:
+            with new_pool(1) as pool:
+                elsewhere = pool.submit(_render_only, front)
+                results = [_render_only(rest), elsewhere.result()]
+        else:
+            results = [_render_only(stale)]
+    finally:
+        _SHARED.clear()
+        _PAGERS.clear()
+    parts: dict[str, Files] = {}
+    for unit_files, fresh in results:
+        parts.update(unit_files)
+        cache.add_fragments(fresh)
+    return parts
+
+
+def _render_only(batch: list[Unit]) -> tuple[dict[str, Files], dict[str, dict[str, str]]]:
+    """Render a batch of units (in a worker or here); their files and the fragments made for them."""
+    plan = _SHARED["plan"]
+    parts = render_units(plan, batch)
+    fragments = _fragments(plan)
+    fresh, fragments.fresh = fragments.fresh, {}
+    return parts, fresh
+
+
 def _manifest(units: list[Unit], paths: dict[str, tuple[str, ...]], output: Path, before: Manifest,
               written: set[str] | None) -> Manifest:  # fmt: skip
     """Record each unit's key and files, and each file's stamp (re-read only for files just written)."""
@@ -338,23 +362,25 @@ def _manifest(units: list[Unit], paths: dict[str, tuple[str, ...]], output: Path
     return Manifest({name: (keys[name], unit_paths) for name, unit_paths in paths.items()}, stamps)
 
 
-def build(config: Config, today: dt.date, use_cache: bool = True) -> list[Posting]:
-    """Load and validate every posting, render what changed, and put the new site in the output folder."""
+def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Posting]:
+    """Load and validate every posting, render what changed, and put the new site in the output folder.
+
+    `cache` is what the last build left: by default the one kept beside the output folder; an
+    empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time."""
     with gc_paused():
-        return _build(config, today, use_cache)
+        return _build(config, today, Cache.beside(config.output_dir) if cache is None else cache)
 
 
-def _build(config: Config, today: dt.date, use_cache: bool) -> list[Posting]:
+def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
     """build, with the cycle collector paused."""
     make_environment.cache_clear()  # templates may have been added since the last build in this process
-    cache = Cache.beside(config.output_dir) if use_cache else Cache(None)
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
     plan = make_plan(config, loaded.postings, today, loaded.keys)
     units = list(site_units(plan, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest
-    stale = _stale(units, before, output) if use_cache else None
+    stale = _stale(units, before, output)
     if stale is None:
         paths, written = _cold(plan, units, output, cache), None
     else:

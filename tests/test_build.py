@@ -113,3 +113,17 @@ def test_python_dash_m_runs_the_same_command(launch_project) -> None:
 def test_version_option_prints_the_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert result.exit_code == 0 and "0.1.0" in result.output
+
+
+def test_the_command_keeps_its_exit_status_and_messages_when_it_exits_fast(make_project) -> None:
+    import subprocess
+    import sys
+
+    project = make_project({"bad.md": posting(workplace="workplace: moon")})
+    repo = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-m", "site_builder", "build", "--config", str(project.root / "config.yaml")]
+    done = subprocess.run(args, capture_output=True, text=True, cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)})
+    assert done.returncode == 1 and "postings/bad.md:" in done.stderr and "workplace" in done.stderr
+    usage = subprocess.run([*args[:3], "no-such-command"], capture_output=True, text=True, cwd=repo,
+                           env={**os.environ, "PYTHONPATH": str(repo)})  # fmt: skip
+    assert usage.returncode == 2 and "No such command" in usage.stderr

@@ -77,3 +77,31 @@ def test_serve_listens_on_loopback_by_default() -> None:
 
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text
+
+
+def test_serve_rebuilds_from_memory_and_matches_a_cold_build(make_project, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from test_build import snapshot
+
+    from site_builder.cache import Cache
+    from site_builder.config import load_config
+    from site_builder.serving import Rebuilder
+    from site_builder.site import build
+
+    roles = {f"role-{n}.md": posting(title=f"Role {n}", deadline="rolling", organization=f"organization: Org {n}",
+                                     location=f'location: "Town {n}, CA, US"', tags=f"tags: [topic-{n}]")
+             for n in range(8)}  # fmt: skip
+    project = make_project({"first-role.md": posting(title="First Role", deadline="rolling"), **roles})
+    config_path = project.root / "config.yaml"
+    rebuild = Rebuilder(config_path, load_config(config_path), tmp_path / "preview", "http://127.0.0.1:8123")
+    assert rebuild()
+    untouched = tmp_path / "preview" / "roles" / "role-3" / "index.html"
+    inode = untouched.stat().st_ino
+    project.write("first-role.md", posting(title="First Role, Edited", deadline="rolling"))
+    assert rebuild()
+    assert untouched.stat().st_ino == inode  # the unchanged role's page was not rewritten
+    reference = rebuild.config.__class__(**{**rebuild.config.__dict__, "output_dir": tmp_path / "cold"})
+    build(reference, dt.date.today(), Cache())
+    assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "cold")
+    assert not list(tmp_path.glob(".preview.cache"))  # serve keeps its cache in memory only
