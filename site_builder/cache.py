@@ -211,6 +211,19 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
+def gc_running() -> Iterator[None]:
+    """Let the cycle collector run inside a paused stretch: rendering every page makes many short-lived
+    cycles (Jinja's contexts), and without it a cold build of 10,000 roles grows by ~400 MB."""
+    was_enabled = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_enabled:
+            gc.disable()
+
+
+@contextlib.contextmanager
 def gc_paused() -> Iterator[None]:
     """Pause the cycle collector: a build creates hundreds of thousands of objects and few cycles, and
     the collector would otherwise walk them all again and again (loading the cache: 3x slower)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import indexes as ix
-from site_builder.cache import Cache, Manifest, Stamp, digest, fingerprint, gc_paused, stamp
+from site_builder.cache import Cache, Manifest, Stamp, digest, fingerprint, gc_paused, gc_running, stamp
 from site_builder.config import Config
 from site_builder.errors import SiteError
 from site_builder.exports import json_feed, roles_json, search_index
@@ -259,7 +259,7 @@ def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cach
 
 def _cold(plan: Plan, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Build every file into a staging folder and swap it in for the output folder."""
-    with staged(output) as staging:
+    with staged(output) as staging, gc_running():  # workers fork with the collector on
         paths = _render_everything(plan, units, staging, cache)
         _no_duplicates([path for unit in paths.values() for path in unit])
         site_map = sitemap(plan, [path for unit in paths.values() for path in unit])
