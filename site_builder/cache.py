@@ -130,7 +130,10 @@ class Cache:
                     return
                 entries: dict[str, Entry] = {}
                 for name in index.segments:
-                    entries.update(_unpickle(self.folder / name))
+                    segment = _unpickle(self.folder / name)
+                    if not isinstance(segment, dict):
+                        return
+                    entries.update(segment)
         except Exception:  # noqa: BLE001 - a damaged cache must never fail a build, only slow it down
             return
         self.index, self.entries = index, entries
