@@ -109,7 +109,9 @@ _CLoader = _c_loader()
 
 def _compose(source: str) -> yaml.Node | None:
     """Compose the YAML node tree, turning every YAML problem into FrontMatterError."""
-    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS
+    # libyaml only where it agrees with the reference: it crashes on very deep nesting, and it
+    # resolves a `!`-tagged empty scalar to '' where PyYAML (and YAML 1.2) give null.
+    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS and "!" not in source
     last = 1 + max(1, len(source.splitlines()))  # errors at the end of input point at the last line
     try:
         return _compose_c(source) if use_c else _compose_python(source)

@@ -148,3 +148,10 @@ def test_raw_html_and_unsafe_links_are_never_live_in_any_output_file(make_projec
 def test_the_live_content_detector_does_detect_live_content() -> None:
     assert live_content('<img src=x onerror="x"><a href="javascript:x">a</a><script>x</script>') == [
         "img", "img onerror", "a href=javascript:x", "script"]  # fmt: skip
+
+
+def test_a_bare_tag_in_front_matter_reads_the_same_as_without_libyaml() -> None:
+    from site_builder import frontmatter
+
+    node = frontmatter._compose("title: !\norganization: Example")
+    assert frontmatter._construct(node)["title"] is None  # YAML's null, as the reference parser reads it
