@@ -94,6 +94,7 @@ def load(text: str) -> Document:
 
 
 MAX_BRACKETS = 64  # more flow brackets than this never reach libyaml (it crashes on very deep nesting)
+_C_SHY = frozenset("!?")  # front matter with these takes the reference path (see _compose)
 
 def _c_loader() -> Any:
     """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader, where PyYAML has it."""
@@ -109,9 +110,10 @@ _CLoader = _c_loader()
 
 def _compose(source: str) -> yaml.Node | None:
     """Compose the YAML node tree, turning every YAML problem into FrontMatterError."""
-    # libyaml only where it agrees with the reference: it crashes on very deep nesting, and it
-    # resolves a `!`-tagged empty scalar to '' where PyYAML (and YAML 1.2) give null.
-    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS and "!" not in source
+    # libyaml only where it agrees with the reference (found by tests/test_properties.py): it
+    # crashes on very deep nesting, reads a bare `!` tag as '' where PyYAML reads null, and accepts
+    # explicit `?` keys in flow mappings that PyYAML refuses. Front matter rarely has `!` or `?`.
+    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS and not _C_SHY & set(source)
     last = 1 + max(1, len(source.splitlines()))  # errors at the end of input point at the last line
     try:
         return _compose_c(source) if use_c else _compose_python(source)

@@ -100,20 +100,6 @@ class Fragments:
         """The roles' RSS <item> sources (absolute links, so the same in every feed)."""
         return self.texts(postings, "rss", self._module("_item.xml", "").item)
 
-    def card(self, posting: Posting, root: str) -> Markup:
-        """The role's card, safe to insert into a page."""
-        return Markup(self.cards([posting], root)[0])
-
-    def item(self, posting: Posting) -> Markup:
-        """The role's RSS <item>, safe to insert into a feed."""
-        return Markup(self.items([posting])[0])
-
-
-@pass_context
-def card_html(context: Context, posting: Posting) -> Markup:
-    """Template helper: this page's cached card for a role."""
-    return context["fragments"].card(posting, context["root"])
-
 
 @pass_context
 def card_items(context: Context, postings: Sequence[Posting]) -> Markup:
@@ -122,12 +108,6 @@ def card_items(context: Context, postings: Sequence[Posting]) -> Markup:
     cards = fragments.cards(postings, root)
     # Slugs are checked to be [a-z0-9-] when the posting loads, so they need no escaping here.
     return Markup("".join(f'<li data-id="{p.slug}">{card}</li>\n' for p, card in zip(postings, cards, strict=True)))
-
-
-@pass_context
-def feed_item(context: Context, posting: Posting) -> Markup:
-    """Template helper: the cached RSS item for a role."""
-    return context["fragments"].item(posting)
 
 
 @pass_context
@@ -156,8 +136,7 @@ def make_environment(config: Config) -> Environment:
         rfc822=display.rfc822, country_name=display.country_name, places_short=places_short,
         workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__, html_text=html_text,
     )  # fmt: skip
-    env.globals.update(url=url, tag_slug=slugify, card_html=card_html, card_items=card_items, feed_item=feed_item,
-                       feed_items=feed_items)  # fmt: skip
+    env.globals.update(url=url, tag_slug=slugify, card_items=card_items, feed_items=feed_items)
     return env
 
 

@@ -227,12 +227,9 @@ Rendered = tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]  # unit 
 
 def _render_and_write(batch: list[Unit]) -> Rendered:
     """In a worker: render a batch of units, write their files into the staging folder, return their paths."""
-    plan = _SHARED["plan"]
-    parts = render_units(plan, batch)
+    parts, fresh = _render_only(batch)
     for files in parts.values():
         write_files(_SHARED["staging"], files)
-    fragments = _fragments(plan)
-    fresh, fragments.fresh = fragments.fresh, {}
     return {name: tuple(files) for name, files in parts.items()}, fresh
 
 

@@ -104,8 +104,10 @@ def test_slugs_are_always_safe_url_segments(label: str) -> None:
 def test_libyaml_and_pure_python_paths_agree(text: str) -> None:
     from site_builder import frontmatter
 
-    if frontmatter._CLoader is None or text.count("[") + text.count("{") > frontmatter.MAX_BRACKETS or "!" in text:
-        return  # texts the builder never gives libyaml (it resolved `!` alone to '', PyYAML to null)
+    if frontmatter._CLoader is None or text.count("[") + text.count("{") > frontmatter.MAX_BRACKETS:
+        return
+    if frontmatter._C_SHY & set(text):
+        return  # the builder never gives libyaml these texts (it read `!` and flow `?` keys unlike PyYAML)
     source = text.split("\n---", 1)[0]
     results = []
     for use_c in (True, False):
