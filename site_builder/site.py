@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -233,20 +234,27 @@ def _render_and_write(batch: list[Unit]) -> Rendered:
     return {name: tuple(files) for name, files in parts.items()}, fresh
 
 
+@contextmanager
+def _sharing(plan: Plan, cache: Cache, staging: Path | None = None) -> Iterator[None]:
+    """Give this process and workers forked meanwhile the plan, staging folder and cached fragments."""
+    _SHARED.update(plan=plan, staging=staging, memo=cache.memo())
+    try:
+        yield
+    finally:
+        _SHARED.clear()
+        _PAGERS.clear()
+
+
 def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Render every unit into `staging`, on every core when the board is big enough; unit → paths."""
     batches = tasks(units)
     cores = cores_for(len(plan.postings), needs_fork=True)  # workers read the plan from forked memory
-    _SHARED.update(plan=plan, staging=staging, memo=cache.memo())
-    try:
+    with _sharing(plan, cache, staging):
         if cores == 1:
             results = [_render_and_write(batch) for batch in batches]
         else:
             with new_pool(cores) as pool:
                 results = list(pool.map(_render_and_write, batches))
-    finally:
-        _SHARED.clear()
-        _PAGERS.clear()
     paths: dict[str, tuple[str, ...]] = {}
     for unit_paths, fresh in results:
         paths.update(unit_paths)
@@ -258,8 +266,9 @@ def _cold(plan: Plan, units: list[Unit], output: Path, cache: Cache) -> dict[str
     """Build every file into a staging folder and swap it in for the output folder."""
     with staged(output) as staging, gc_running():  # workers fork with the collector on
         paths = _render_everything(plan, units, staging, cache)
-        _no_duplicates([path for unit in paths.values() for path in unit])
-        site_map = sitemap(plan, [path for unit in paths.values() for path in unit])
+        listed = [path for unit in paths.values() for path in unit]
+        _no_duplicates(listed)
+        site_map = sitemap(plan, listed)
         write_files(staging, site_map)
     return {**paths, "site/sitemap": tuple(site_map)}
 
@@ -269,9 +278,8 @@ def _stale(units: list[Unit], before: Manifest, output: Path) -> list[Unit] | No
     changed = [unit for unit in units if before.units.get(unit.name, ("",))[0] != unit.key]
     if not output.is_dir() or len(changed) > len(units) // 2:
         return None  # a cold build is simpler and, with both cores, faster
-    unchanged = {unit.name for unit in units} - {unit.name for unit in changed}
-    touched = [unit for unit in units if unit.name in unchanged and not _intact(before, unit.name, output)]
-    return changed + touched
+    names = {unit.name for unit in changed}
+    return changed + [unit for unit in units if unit.name not in names and not _intact(before, unit.name, output)]
 
 
 def _intact(before: Manifest, name: str, output: Path) -> bool:
@@ -293,11 +301,12 @@ def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manif
     paths.update({name: tuple(files) for name, files in parts.items()})
     paths.pop("site/sitemap", None)
     files = {path: content for part in parts.values() for path, content in part.items()}
-    _no_duplicates([path for unit in paths.values() for path in unit])
+    listed = [path for unit in paths.values() for path in unit]
+    _no_duplicates(listed)
     if "site/front" in parts:  # the set of pages may have changed
-        files.update(sitemap(plan, [path for unit in paths.values() for path in unit]))
+        files.update(sitemap(plan, listed))
     paths["site/sitemap"] = ("sitemap.xml",)
-    kept = {path for unit in paths.values() for path in unit}
+    kept = {*listed, "sitemap.xml"}
     changed = {path: content for path, content in files.items() if not _holds(output / path, content)}
     patch(output, changed, [path for path in before.stamps if path not in kept])
     return paths
@@ -316,12 +325,8 @@ def _holds(path: Path, content: bytes) -> bool:
 def _render_stale(plan: Plan, stale: list[Unit], cache: Cache) -> dict[str, Files]:
     """Render the stale units here. (Rendering the front pages in a forked worker meanwhile was
     measured: at 10,000 roles forking and sending the pages back cost what it saved.)"""
-    _SHARED.update(plan=plan, memo=cache.memo())
-    try:
+    with _sharing(plan, cache):
         parts, fresh = _render_only(stale)
-    finally:
-        _SHARED.clear()
-        _PAGERS.clear()
     cache.add_fragments(fresh)
     return parts
 
