@@ -19,6 +19,7 @@ EXPORT_VERSION = 1
 MIN_TERM = 2
 _TAG = re.compile(r"<[^>]+>")
 _TERM = re.compile(r"[^\W_]{2,}")  # runs of 2+ letters or digits (MIN_TERM)
+_ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))  # for lowercase text
 _ACCENTS = re.compile("[\u0300-\u036f]")
 
 
@@ -96,9 +97,11 @@ def terms(text: str) -> set[str]:
 
     Exactly board.js's `terms`: NFKD, then drop U+0300-U+036F (the combining accents), then split."""
     folded = text.lower()
-    if not folded.isascii():
-        folded = _ACCENTS.sub("", unicodedata.normalize("NFKD", folded))
-    return set(_TERM.findall(folded))
+    if folded.isascii():  # the same words, found ~2x faster: bytes.translate and split run in C
+        words = set(folded.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split())
+        words.difference_update([word for word in words if len(word) < MIN_TERM])
+        return words
+    return set(_TERM.findall(_ACCENTS.sub("", unicodedata.normalize("NFKD", folded))))
 
 
 def searchable_text(p: Posting) -> str:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import stat
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,35 +35,71 @@ def load_postings(folder: Path, default_hours: float, display_root: Path | None 
 def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -> Loaded:
     """Load every posting, parsing only files the cache doesn't already hold; BuildFailed lists every problem.
 
-    A file whose stamp is unchanged is taken from the cache unread; a changed one is read and hashed,
-    and parsed only if its bytes are new (a checkout that rewrites a file as it was costs no parse)."""
+    A file whose stamp is unchanged is taken from the cache unread. The others are read, hashed and
+    parsed by workers, which skip the parse when the bytes are already known (a checkout that
+    rewrites a file as it was costs no parse)."""
     if not folder.is_dir():
         raise BuildFailed([ContentError(str(folder), None, "postings", "folder not found")])
     entries = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
     found: dict[str, Posting | list[ContentError]] = {}
     files: dict[str, tuple[Stamp, str]] = {}
-    jobs: list[tuple[str, str, str, float, str]] = []
+    jobs: list[Job] = []
+    shown_folder = shown_path(folder, root)
     for entry in entries:
-        known = cache.index.files.get(entry.name)
-        now = stamp(entry.stat(follow_symlinks=False))
+        known, now = cache.index.files.get(entry.name), stamp(entry.stat(follow_symlinks=False))
         if known and known[0] == now and known[1] in cache.entries:
             found[entry.name], files[entry.name] = cache.entries[known[1]].posting, known
-            continue
-        read = _read_posting(Path(entry.path), shown_path(Path(entry.path), root), default_hours, folder)
-        if isinstance(read, list):
-            found[entry.name] = read
-            continue
-        key, shown, text = read
-        files[entry.name] = (now, key)
-        if key in cache.entries:
-            found[entry.name] = cache.entries[key].posting
         else:
-            jobs.append((entry.name, key, shown, default_hours, text))
-    for name, key, result in map_chunks(_parse_chunk, jobs):
-        found[name] = result
-        if not isinstance(result, list):
+            jobs.append(Job(entry.name, entry.path, _join(shown_folder, entry.name), now, default_hours))
+    _KNOWN.update(key=cache.entries.keys())  # forked workers see it: known bytes need no parse
+    try:
+        results = map_chunks(_load_chunk, jobs)
+    finally:
+        _KNOWN.clear()
+    for job, (key, result) in zip(jobs, results, strict=True):
+        found[job.name] = cache.entries[key].posting if result is None else result
+        if key:
+            files[job.name] = (job.stamp, key)
+        if key and result is not None and not isinstance(result, list):
             cache.add(key, result)
     return _collect(entries, found, files, folder, root)
+
+
+@dataclass(frozen=True)
+class Job:
+    """A posting file a worker must read (and parse, unless its bytes are already known)."""
+
+    name: str
+    path: str
+    shown: str
+    stamp: Stamp
+    default_hours: float
+
+
+_KNOWN: dict[str, Collection[str]] = {}  # content keys the cache holds, for workers forked while loading
+
+
+def _join(folder: str, name: str) -> str:
+    """A file's shown path from its folder's (the folder may be the project folder itself)."""
+    return name if folder == "." else f"{folder}/{name}"
+
+
+def _load_chunk(jobs: Sequence[Job]) -> list[tuple[str, Posting | list[ContentError] | None]]:
+    """Read and parse a run of files (one worker's share): (content key, posting, errors or None if known)."""
+    known = _KNOWN.get("key", ())
+    return [_load_one(job, known) for job in jobs]
+
+
+def _load_one(job: Job, known: Collection[str]) -> tuple[str, Posting | list[ContentError] | None]:
+    """One file's content key and its posting or errors; None in place of a posting the cache holds."""
+    if Path(job.name).suffix != ".md":
+        return "", [ContentError(job.shown, None, "file", "only `.md` postings belong in the postings folder")]
+    try:
+        text = decode(_read_entry(job.path))
+    except ValueError as problem:
+        return "", [ContentError(job.shown, None, "file", str(problem))]
+    key = posting_key(job.shown, text, job.default_hours)
+    return key, None if key in known else _parse(job.shown, Path(job.name).stem, text, job.default_hours)
 
 
 def _collect(entries: list[os.DirEntry[str]], found: dict[str, Posting | list[ContentError]],
@@ -84,22 +121,6 @@ def _collect(entries: list[os.DirEntry[str]], found: dict[str, Posting | list[Co
     return Loaded(postings, keys, files)
 
 
-def _read_posting(path: Path, shown: str, default_hours: float, folder: Path) -> tuple[str, str, str] | list[ContentError]:
-    """A posting file's content key, shown path and text; or why it can't be read."""
-    if path.suffix != ".md":
-        return [ContentError(shown, None, "file", "only `.md` postings belong in the postings folder")]
-    try:
-        text = read_text(path, folder)
-    except ValueError as problem:
-        return [ContentError(shown, None, "file", str(problem))]
-    return posting_key(shown, text, default_hours), shown, text
-
-
-def _parse_chunk(jobs: Sequence[tuple[str, str, str, float, str]]) -> list[tuple[str, str, Posting | list[ContentError]]]:
-    """Parse a run of files (one worker's share): (file name, content key, posting or errors)."""
-    return [(name, key, _parse(shown, Path(name).stem, text, hours)) for name, key, shown, hours, text in jobs]
-
-
 def _parse(shown: str, stem: str, text: str, default_hours: float) -> Posting | list[ContentError]:
     """Validate one file's text; a valid posting gets its search words here, so they use every core."""
     result = parse_posting(shown, stem, text, default_hours)
@@ -109,18 +130,42 @@ def _parse(shown: str, stem: str, text: str, default_hours: float) -> Posting | 
 
 
 def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:
-    """Read and validate one file: size, encoding and location first, then its fields."""
-    read = _read_posting(path, shown, default_hours, folder)
-    return read if isinstance(read, list) else _parse(shown, path.stem, read[2], default_hours)
+    """Read and validate one file named on the command line: where it is, size and encoding, then its fields."""
+    if path.suffix != ".md":
+        return [ContentError(shown, None, "file", "only `.md` postings belong in the postings folder")]
+    try:
+        text = read_text(path, folder)
+    except ValueError as problem:
+        return [ContentError(shown, None, "file", str(problem))]
+    return _parse(shown, path.stem, text, default_hours)
 
 
 def read_text(path: Path, folder: Path) -> str:
     """Read a posting as UTF-8, refusing links out of the folder, huge files and other encodings."""
     if path.is_symlink() or not path.resolve().is_relative_to(folder.resolve()):
         raise ValueError("is a symbolic link; postings must be plain files in the postings folder")
-    if not path.is_file():
-        raise ValueError("is not a regular file")
-    data = _read_bounded(path)
+    return decode(_read_entry(str(path)))
+
+
+def _read_entry(path: str) -> bytes:
+    """A file's bytes, refusing symbolic links (without following them: no race) and non-files."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as problem:
+        if os.path.islink(path):
+            raise ValueError("is a symbolic link; postings must be plain files in the postings folder") from None
+        raise ValueError(f"can't be read ({problem.strerror})") from None
+    with open(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise ValueError("is not a regular file")
+        data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ValueError(f"is larger than {MAX_BYTES // 1024} KiB; shorten the description")
+    return data
+
+
+def decode(data: bytes) -> str:
+    """A posting's text from its bytes: UTF-8 (a BOM is fine), not blank, with Unix line ends."""
     if not data.strip():
         raise ValueError("is empty; start from an existing posting or the example in the README")
     try:
@@ -129,15 +174,6 @@ def read_text(path: Path, folder: Path) -> str:
         line = data[: problem.start].count(b"\n") + 1
         raise ValueError(f"line {line} is not UTF-8 text (byte {problem.start}); save the file as UTF-8") from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _read_bounded(path: Path) -> bytes:
-    """Read at most MAX_BYTES + 1 bytes, so a huge file is refused without loading it."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ValueError(f"is larger than {MAX_BYTES // 1024} KiB; shorten the description")
-    return data
 
 
 def _case_collisions(folder: Path, root: Path) -> list[ContentError]:

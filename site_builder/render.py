@@ -127,6 +127,7 @@ def make_environment(config: Config) -> Environment:
         bytecode_cache=FileSystemBytecodeCache(pattern=f"__jobboard_{code_version()[:16]}_%s.cache"),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
+        auto_reload=False,  # a build sees one version of each template (and is spared a stat per page)
         trim_blocks=True,
         lstrip_blocks=True,
     )

@@ -11,6 +11,7 @@ patches the output in place. Either way the files are the same.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -253,8 +254,12 @@ def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cach
         if cores == 1:
             results = [_render_and_write(batch) for batch in batches]
         else:
-            with new_pool(cores) as pool:
-                results = list(pool.map(_render_and_write, batches))
+            gc.freeze()  # workers' collections then skip the parent's objects (and don't copy their pages)
+            try:
+                with new_pool(cores) as pool:
+                    results = list(pool.map(_render_and_write, batches))
+            finally:
+                gc.unfreeze()
     paths: dict[str, tuple[str, ...]] = {}
     for unit_paths, fresh in results:
         paths.update(unit_paths)
