@@ -182,6 +182,6 @@ def _body(check: Checker) -> tuple[str, str]:
     body = check.doc.body
     if not body.strip():
         check.errors.append(ContentError(check.path, check.doc.body_line, "body", "is empty; describe the role below the front matter"))
-    if fields._CONTROL.search(body):  # tabs and line ends are not control characters here
+    if fields.has_control(body):
         check.errors.append(ContentError(check.path, check.doc.body_line, "body", "contains control characters"))
     return markdown.render(body)

@@ -135,3 +135,29 @@ def test_libyaml_and_pure_python_paths_agree(text: str) -> None:
         assert all(r[1] is None or 2 <= r[1] <= last_line for r in results)
     else:
         assert c_result == python_result
+
+
+@FAST
+@given(yamlish)
+def test_one_walk_constructor_gives_pyyamls_values_and_key_lines(text: str) -> None:
+    from site_builder import frontmatter
+
+    try:
+        node = frontmatter._compose(text.split("\n---", 1)[0])
+    except FrontMatterError:
+        return
+    lines: dict[str, int] = {}
+    try:
+        value = frontmatter._plain(node, "", lines)
+    except (frontmatter._Unusual, ValueError, TypeError):
+        return  # left to PyYAML's own constructor, as `load` does
+    assert repr(value) == repr(frontmatter._construct(node))  # repr: 1 and True differ, as do 1 and 1.0
+    assert lines == frontmatter._key_lines(node, "", offset=2)
+
+
+@FAST
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.text()))
+def test_control_character_check_matches_the_pattern_on_any_text(text: str) -> None:
+    from site_builder import fields
+
+    assert fields.has_control(text) == (fields._CONTROL.search(text) is not None)
