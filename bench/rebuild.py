@@ -60,7 +60,7 @@ def measure(roles: int, runs: int) -> dict[str, tuple[float, float]]:
         if files(output) != files(reference):
             raise SystemExit("the rebuilt site differs from a cold build")
         shutil.rmtree(reference)
-        return {name: (statistics.median(t for t, _ in values), statistics.median(m for _, m in values) / 2**20)
+        return {name: (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values) / 2**20)
                 for name, values in results.items()}  # fmt: skip
 
 

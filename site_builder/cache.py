@@ -2,8 +2,10 @@
 
 Kept beside the output folder (`.output.cache/` for `output/`), never inside it, so it is never
 published. It holds, by content key (a hash of a posting file's name and bytes): the parsed
-posting and the fragments rendered from it (cards, feed items, JSON records); and, for the
-output folder, a manifest: which page units were built from which inputs, and the stat stamp of
+posting and the fragments rendered from it (cards, feed items, JSON records), with each posting's
+HTML body kept in separate files read only when a role page must be rendered from the cache (the
+bodies are two thirds of the bytes, and a rebuild rarely needs one); and, for the output folder,
+a manifest: which page units were built from which inputs, and the stat stamp of
 every file written. A stale or unreadable cache only costs speed: the build then starts cold.
 
 The files are pickles: they must only ever be written by this program on this machine (never
@@ -21,16 +23,22 @@ import os
 import pickle
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.model import Posting
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 MAX_SEGMENTS = 8  # appended segments before they are merged into one
 Stamp = str  # "inode size mtime_ns ctime_ns": any write to a file changes it
+STORED_APART = "\x00"  # body_html of a posting loaded from disk: its body is in a body segment (a real
+# body never holds NUL: control characters are refused and the Markdown renderer replaces NUL)
+
+
+class CacheDamaged(Exception):
+    """A body the cache should hold could not be read: the build starts over without the cache."""
 
 
 def stamp(stat: os.stat_result) -> Stamp:
@@ -99,6 +107,8 @@ class Index:
     files: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # posting file name → (stamp, key)
     segments: list[str] = field(default_factory=list)
     stored: int = 0  # entries in all segments, live or not: garbage beyond twice the live ones is merged
+    body_segments: list[str] = field(default_factory=list)  # content key → HTML body, for postings stored bodiless
+    bodies_stored: int = 0
     fragments_for: str = ""  # the fingerprint the stored fragments were rendered under
     manifest: Manifest = field(default_factory=Manifest)
 
@@ -111,6 +121,7 @@ class Cache:
         self.index = Index(version=code_version())
         self.entries: dict[str, Entry] = {}
         self.fresh: set[str] = set()  # keys whose entry is new or gained fragments in this build
+        self._bodies: dict[str, str] | None = None  # the stored bodies, once read
 
     @classmethod
     def beside(cls, output: Path) -> Cache:
@@ -138,6 +149,30 @@ class Cache:
             return
         self.index, self.entries = index, entries
 
+    def forget(self) -> None:
+        """Drop everything loaded: the build starts cold, and saving replaces the cache."""
+        self.index, self.entries, self.fresh, self._bodies = Index(version=code_version()), {}, set(), None
+
+    def bodies(self) -> dict[str, str]:
+        """The HTML body of every posting loaded from disk, by content key (read on first use)."""
+        if self._bodies is None:
+            bodies: dict[str, str] = {}
+            try:
+                with gc_paused():
+                    for name in self.index.body_segments if self.folder else ():
+                        bodies.update(_unpickle(self.folder / name))  # type: ignore[call-overload, operator]
+            except Exception as problem:  # noqa: BLE001 - any damage means the same: start over
+                raise CacheDamaged(str(problem)) from None
+            self._bodies = bodies
+        return self._bodies
+
+    def body(self, key: str) -> str:
+        """One stored body; CacheDamaged if the cache lost it."""
+        body = self.bodies().get(key)
+        if body is None:
+            raise CacheDamaged(f"no stored body for {key}")
+        return body
+
     def use_fragments_for(self, fingerprint: str) -> None:
         """Forget fragments rendered under other code, templates, settings or date."""
         if self.index.fragments_for != fingerprint:
@@ -164,28 +199,44 @@ class Cache:
                 self.fresh.add(key)
 
     def save(self, files: dict[str, tuple[Stamp, str]], manifest: Manifest) -> None:
-        """Keep only the live entries and this build's record; write what changed: a new segment, then the index."""
+        """Keep only the live entries and this build's record; write what changed: new segments, then the index."""
         live = {key for _, key in files.values()}
         self.entries = {key: entry for key, entry in self.entries.items() if key in live}
         self.index.files, self.index.manifest = files, manifest
         if self.folder is None:
             return  # kept in memory only (`jobboard serve` reuses this object for its next rebuild)
         self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._save_bodies(live)
+        except CacheDamaged:  # stored bodies lost: keep no entry that would need one
+            self.entries, self.index.files, self.index.body_segments, self.index.bodies_stored = {}, {}, [], 0
         new = {key: self.entries[key] for key in self.fresh & live}
         index = self.index
         if len(index.segments) >= MAX_SEGMENTS or index.stored + len(new) > 2 * len(self.entries) + 100:
             index.segments, index.stored, new = [], 0, self.entries  # merge: rewrite every live entry once
         if new:
-            index.segments.append(self._write_segment(new))
+            index.segments.append(self._write_segment({key: _bodiless(entry) for key, entry in new.items()}))
             index.stored += len(new)
         _write_atomically(self.folder / "index.pickle", pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
         self._remove_unlisted()
         self.fresh = set()
 
-    def _write_segment(self, entries: dict[str, Entry]) -> str:
-        """Write entries to a new segment file; returns its name."""
+    def _save_bodies(self, live: set[str]) -> None:
+        """Write the bodies of postings parsed in this build to a new body segment (merging when it's time)."""
+        index = self.index
+        new = {key: entry.posting.body_html for key, entry in self.entries.items()
+               if key in self.fresh and entry.posting.body_html != STORED_APART}  # fmt: skip
+        if len(index.body_segments) >= MAX_SEGMENTS or index.bodies_stored + len(new) > 2 * len(live) + 100:
+            new = {**{key: body for key, body in self.bodies().items() if key in live}, **new}
+            index.body_segments, index.bodies_stored = [], 0
+        if new:
+            index.body_segments.append(self._write_segment(new, "bodies-"))
+            index.bodies_stored += len(new)
+
+    def _write_segment(self, entries: dict[str, Entry] | dict[str, str], prefix: str = "segment-") -> str:
+        """Write entries (or bodies) to a new segment file; returns its name."""
         assert self.folder is not None
-        handle, path = tempfile.mkstemp(prefix="segment-", suffix=".pickle", dir=self.folder)
+        handle, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle", dir=self.folder)
         with os.fdopen(handle, "wb") as out:
             pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
         return Path(path).name
@@ -193,10 +244,17 @@ class Cache:
     def _remove_unlisted(self) -> None:
         """Delete segments the index no longer lists (merged, or left by a crash)."""
         assert self.folder is not None
-        listed = set(self.index.segments) | {"index.pickle"}
+        listed = {*self.index.segments, *self.index.body_segments, "index.pickle"}
         for path in self.folder.iterdir():
             if path.name not in listed:
                 path.unlink(missing_ok=True)
+
+
+def _bodiless(entry: Entry) -> Entry:
+    """An entry as stored: its posting without the body, which is stored apart."""
+    posting = entry.posting
+    return Entry(posting if posting.body_html == STORED_APART else replace(posting, body_html=STORED_APART),
+                 entry.fragments)  # fmt: skip
 
 
 def _unpickle(path: Path) -> object:

@@ -15,13 +15,24 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from site_builder import indexes as ix
-from site_builder.cache import Cache, Manifest, Stamp, digest, fingerprint, gc_paused, gc_running, stamp
+from site_builder.cache import (
+    STORED_APART,
+    Cache,
+    CacheDamaged,
+    Manifest,
+    Stamp,
+    digest,
+    fingerprint,
+    gc_paused,
+    gc_running,
+    stamp,
+)
 from site_builder.config import Config
 from site_builder.errors import SiteError
 from site_builder.exports import json_feed, roles_json, search_index
@@ -50,6 +61,7 @@ class Plan:
     closed_roles: list[Posting]
     indexes: list[ix.Index]
     keys: Mapping[str, str] = field(default_factory=dict)  # each role's file's content key, by slug
+    stored: Callable[[str], str] | None = None  # a body kept apart in the cache, by content key
 
 
 def newest_first(postings: list[Posting]) -> list[Posting]:
@@ -68,11 +80,12 @@ def site_indexes(config: Config, open_roles: list[Posting]) -> list[ix.Index]:
     ]
 
 
-def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None) -> Plan:
+def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None,
+              stored: Callable[[str], str] | None = None) -> Plan:  # fmt: skip
     """Split open from closed roles and group the open ones."""
     open_roles = newest_first([p for p in postings if p.is_open(today)])
     closed_roles = newest_first([p for p in postings if not p.is_open(today)])
-    return Plan(config, today, postings, open_roles, closed_roles, site_indexes(config, open_roles), keys or {})
+    return Plan(config, today, postings, open_roles, closed_roles, site_indexes(config, open_roles), keys or {}, stored)
 
 
 def _pager(plan: Plan) -> Callable[..., bytes]:
@@ -96,12 +109,18 @@ _PAGERS: dict[str, Any] = {}  # this process's pager, so every task of a build s
 
 def role_pages(plan: Plan, start: int, stop: int) -> Files:
     """A page for each role, open or closed (closed ones stay so links keep working)."""
-    page = _pager(plan)
-    return {
-        f"roles/{p.slug}/index.html": page(f"roles/{p.slug}/index.html", "role.html", posting=p,
-                                           jsonld=_jsonld(p, plan.config, plan.today))  # fmt: skip
-        for p in plan.postings[start:stop]
-    }
+    page, files = _pager(plan), {}
+    for p in map(partial(_with_body, plan), plan.postings[start:stop]):
+        files[f"roles/{p.slug}/index.html"] = page(f"roles/{p.slug}/index.html", "role.html", posting=p,
+                                                   jsonld=_jsonld(p, plan.config, plan.today))  # fmt: skip
+    return files
+
+
+def _with_body(plan: Plan, posting: Posting) -> Posting:
+    """The posting with its body, read back from the cache if it was loaded from there without one."""
+    if posting.body_html != STORED_APART or plan.stored is None:
+        return posting
+    return replace(posting, body_html=plan.stored(plan.keys[posting.slug]))
 
 
 def index_pages(plan: Plan, number: int, start: int, stop: int) -> Files:
@@ -250,6 +269,8 @@ def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cach
     """Render every unit into `staging`, on every core when the board is big enough; unit → paths."""
     batches = tasks(units)
     cores = cores_for(len(plan.postings), needs_fork=True)  # workers read the plan from forked memory
+    if any(p.body_html == STORED_APART for p in plan.postings):
+        cache.bodies()  # read once, here, for every worker (and a damaged cache is found before they start)
     with _sharing(plan, cache, staging):
         if cores == 1:
             results = [_render_and_write(batch) for batch in batches]
@@ -366,7 +387,12 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
     `cache` is what the last build left: by default the one kept beside the output folder; an
     empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time."""
     with gc_paused():
-        return _build(config, today, Cache.beside(config.output_dir) if cache is None else cache)
+        chosen = Cache.beside(config.output_dir) if cache is None else cache
+        try:
+            return _build(config, today, chosen)
+        except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
+            chosen.forget()
+            return _build(config, today, chosen)
 
 
 def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
@@ -375,7 +401,7 @@ def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
-    plan = make_plan(config, loaded.postings, today, loaded.keys)
+    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body)
     units = list(site_units(plan, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest
     stale = _stale(units, before, output)

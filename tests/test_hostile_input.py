@@ -75,7 +75,8 @@ def test_nothing_a_posting_says_can_write_outside_the_output_folder(make_project
     created = {p for p in tmp_path.rglob("*")} - before
     cache = project.root / ".output.cache"  # the build's own cache: fixed names, beside the output
     assert created and all(p in (project.output, cache) or {project.output, cache} & set(p.parents) for p in created)
-    assert {p.name for p in cache.iterdir()} <= {"index.pickle"} | {p.name for p in cache.glob("segment-*.pickle")}
+    segments = [*cache.glob("segment-*.pickle"), *cache.glob("bodies-*.pickle")]
+    assert {p.name for p in cache.iterdir()} <= {"index.pickle"} | {p.name for p in segments}
     assert (project.output / "organizations" / "tmp-evil" / "index.html").is_file()
     assert (project.output / "locations" / "etc-passwd-ca-us" / "index.html").is_file()
 

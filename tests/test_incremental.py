@@ -155,6 +155,24 @@ def test_a_damaged_cache_only_means_a_cold_build(built_board: Project) -> None:
     assert rebuild(built_board) == cold(built_board)
 
 
+def test_role_pages_rendered_from_the_cache_get_their_stored_bodies(built_board: Project, monkeypatch) -> None:
+    from site_builder import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)  # forked workers, as on a big board
+    later = TODAY + dt.timedelta(days=1)  # a new day: every page again, from postings the cache holds
+    assert rebuild(built_board, later) == cold(built_board, later)
+    assert "<h2" in built_board.read("roles/role-00003/index.html")
+
+
+def test_lost_stored_bodies_only_mean_a_cold_build(built_board: Project) -> None:
+    for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
+        path.unlink()
+    (built_board.output / "roles" / "role-00002" / "index.html").write_text("tampered")  # needs a stored body
+    assert rebuild(built_board) == cold(built_board)
+    later = TODAY + dt.timedelta(days=1)
+    assert rebuild(built_board, later) == cold(built_board, later)  # and the cache is whole again
+
+
 def test_a_broken_posting_fails_the_rebuild_and_leaves_the_site_and_cache_usable(built_board: Project) -> None:
     before = tree(built_board.output)
     role = built_board.root / "postings" / "role-00004.md"
