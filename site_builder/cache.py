@@ -208,8 +208,8 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
             self._save_bodies(live)
-        except CacheDamaged:  # stored bodies lost: keep no entry that would need one
-            self.entries, self.index.files, self.index.body_segments, self.index.bodies_stored = {}, {}, [], 0
+        except CacheDamaged:  # stored bodies lost while merging them: save an empty cache (the next build is cold)
+            self.forget()
         new = {key: self.entries[key] for key in self.fresh & live}
         index = self.index
         if len(index.segments) >= MAX_SEGMENTS or index.stored + len(new) > 2 * len(self.entries) + 100:

@@ -173,6 +173,18 @@ def test_lost_stored_bodies_only_mean_a_cold_build(built_board: Project) -> None
     assert rebuild(built_board, later) == cold(built_board, later)  # and the cache is whole again
 
 
+def test_stored_bodies_found_damaged_while_saving_leave_an_empty_cache(built_board: Project) -> None:
+    from site_builder.cache import MAX_SEGMENTS, Cache
+
+    for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    cache = Cache.beside(built_board.output)
+    cache.index.body_segments *= MAX_SEGMENTS  # due for a merge, which reads every stored body
+    cache.save(cache.index.files, cache.index.manifest)
+    assert Cache.beside(built_board.output).entries == {}
+    assert rebuild(built_board) == cold(built_board)
+
+
 def test_a_broken_posting_fails_the_rebuild_and_leaves_the_site_and_cache_usable(built_board: Project) -> None:
     before = tree(built_board.output)
     role = built_board.root / "postings" / "role-00004.md"
