@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,12 +92,9 @@ def _load_chunk(jobs: Sequence[Job]) -> list[tuple[str, Posting | list[ContentEr
 
 def _load_one(job: Job, known: Collection[str]) -> tuple[str, Posting | list[ContentError] | None]:
     """One file's content key and its posting or errors; None in place of a posting the cache holds."""
-    if Path(job.name).suffix != ".md":
-        return "", [ContentError(job.shown, None, "file", "only `.md` postings belong in the postings folder")]
-    try:
-        text = decode(_read_entry(job.path))
-    except ValueError as problem:
-        return "", [ContentError(job.shown, None, "file", str(problem))]
+    text = _checked_text(Path(job.name), job.shown, lambda: decode(_read_entry(job.path)))
+    if isinstance(text, list):
+        return "", text
     key = posting_key(job.shown, text, job.default_hours)
     return key, None if key in known else _parse(job.shown, Path(job.name).stem, text, job.default_hours)
 
@@ -131,13 +128,18 @@ def _parse(shown: str, stem: str, text: str, default_hours: float) -> Posting | 
 
 def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:
     """Read and validate one file named on the command line: where it is, size and encoding, then its fields."""
+    text = _checked_text(path, shown, lambda: read_text(path, folder))
+    return text if isinstance(text, list) else _parse(shown, path.stem, text, default_hours)
+
+
+def _checked_text(path: Path, shown: str, read: Callable[[], str]) -> str | list[ContentError]:
+    """A posting file's text, or why it can't be one: not `.md`, or unreadable (as `read` says)."""
     if path.suffix != ".md":
         return [ContentError(shown, None, "file", "only `.md` postings belong in the postings folder")]
     try:
-        text = read_text(path, folder)
+        return read()
     except ValueError as problem:
         return [ContentError(shown, None, "file", str(problem))]
-    return _parse(shown, path.stem, text, default_hours)
 
 
 def read_text(path: Path, folder: Path) -> str:
