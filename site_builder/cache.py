@@ -111,6 +111,7 @@ class Index:
     bodies_stored: int = 0
     fragments_for: str = ""  # the fingerprint the stored fragments were rendered under
     manifest: Manifest = field(default_factory=Manifest)
+    derived: dict[str, object] = field(default_factory=dict)  # site-wide results a rebuild may patch, by name
 
 
 class Cache:
@@ -186,9 +187,18 @@ class Cache:
         self.entries[key] = Entry(posting)
         self.fresh.add(key)
 
+    def posting(self, key: str) -> Posting | None:
+        """The posting parsed from a file with this content key, if the cache holds it."""
+        entry = self.entries.get(key)
+        return entry.posting if entry else None
+
     def memo(self) -> dict[str, dict[str, str]]:
         """Fragments by content key, for the renderer to read and add to."""
         return {key: entry.fragments for key, entry in self.entries.items()}
+
+    def keep(self, derived: dict[str, object]) -> None:
+        """Keep site-wide results (each says what it was made from) for the next build to patch."""
+        self.index.derived.update(derived)
 
     def add_fragments(self, fragments: dict[str, dict[str, str]]) -> None:
         """Take fragments rendered in this build (by this process or its workers)."""

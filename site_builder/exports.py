@@ -1,13 +1,9 @@
-"""Machine-readable exports: roles.json (the public data the filters use) and the search index."""
+"""Machine-readable exports: roles.json (the public data the filters use) and the JSON feed."""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -16,11 +12,6 @@ from site_builder.indexes import slugify
 from site_builder.model import Posting, Salary
 
 EXPORT_VERSION = 1
-MIN_TERM = 2
-_TAG = re.compile(r"<[^>]+>")
-_TERM = re.compile(r"[^\W_]{2,}")  # runs of 2+ letters or digits (MIN_TERM)
-_ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))  # for lowercase text
-_ACCENTS = re.compile("[\u0300-\u036f]")
 
 
 def inert_json(data: Any) -> str:
@@ -90,48 +81,6 @@ def _salary(salary: Salary | None) -> dict[str, Any] | None:
     return {"min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
             "annual_min": salary.annual_min, "annual_max": salary.annual_max,
             "hours_assumed": salary.hours_assumed}  # fmt: skip
-
-
-def terms(text: str) -> set[str]:
-    """Search terms: lowercase, accents folded, split on anything not a letter or digit.
-
-    Exactly board.js's `terms`: NFKD, then drop U+0300-U+036F (the combining accents), then split."""
-    folded = text.lower()
-    if folded.isascii():  # the same words, found ~2x faster: bytes.translate and split run in C
-        words = set(folded.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split())
-        words.difference_update([word for word in words if len(word) < MIN_TERM])
-        return words
-    return set(_TERM.findall(_ACCENTS.sub("", unicodedata.normalize("NFKD", folded))))
-
-
-def searchable_text(p: Posting) -> str:
-    """Everything a reader may search a role by: its facts and its whole description."""
-    body = _TAG.sub(" ", p.body_html)
-    body = html.unescape(body) if "&" in body else body
-    facts = [p.title, p.organization, p.employment_type, *(loc.label for loc in p.locations), *p.tags]
-    return " ".join([*facts, body])
-
-
-def posting_terms(posting: Posting) -> str:
-    """A posting's distinct search words, space-separated and sorted (stable output)."""
-    return " ".join(sorted(terms(searchable_text(posting))))
-
-
-def shard_name(term: str) -> str:
-    """The shard file holding a term: hex of its first two characters' UTF-8, so any text is a safe name."""
-    return term[:MIN_TERM].encode("utf-8").hex()
-
-
-def search_index(postings: list[Posting]) -> dict[str, bytes]:
-    """Inverted index split by term prefix: `search/<hex>.json` maps term → role numbers in roles.json."""
-    index: defaultdict[str, list[int]] = defaultdict(list)
-    for number, posting in enumerate(postings):
-        for term in (posting.search_terms or posting_terms(posting)).split():
-            index[term].append(number)  # the hot loop of a rebuild: ~600,000 times at 10,000 roles
-    shards: dict[str, dict[str, list[int]]] = {}
-    for term in sorted(index):  # shard once per distinct term, not once per occurrence
-        shards.setdefault(shard_name(term), {})[term] = index[term]
-    return {f"search/{name}.json": compact_json(shard) for name, shard in sorted(shards.items())}
 
 
 def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:

@@ -6,8 +6,9 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from site_builder.display import EMPLOYMENT, money
 from site_builder.model import EMPLOYMENT_TYPES, Posting
@@ -40,7 +41,10 @@ def slugify(label: str) -> str:
     return slug or "g-" + hashlib.sha256(label.encode()).hexdigest()[:10]
 
 
-def group_by(postings: Iterable[Posting], keys: Callable[[Posting], list[tuple[str, str]]]) -> dict[str, Group]:
+Keys = Callable[[Posting], list[tuple[str, str]]]  # the (slug, label) of each group a role belongs in
+
+
+def group_by(postings: Iterable[Posting], keys: Keys) -> dict[str, Group]:
     """Group postings under each (slug, label) their `keys` gives, keeping posting order."""
     labels: dict[str, str] = {}
     members: dict[str, list[Posting]] = {}
@@ -54,39 +58,62 @@ def group_by(postings: Iterable[Posting], keys: Callable[[Posting], list[tuple[s
     return {slug: Group(slug, labels[slug], tuple(members[slug])) for slug in labels}
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One way of grouping roles: its names, the groups each role belongs in, and the order of the groups."""
+
+    slug: str
+    title: str
+    noun: str
+    keys: Keys
+    order: Callable[[dict[str, Group]], tuple[Group, ...]]
+
+    def index(self, postings: Iterable[Posting]) -> Index:
+        """The index of these roles."""
+        return Index(self.slug, self.title, self.noun, self.order(group_by(postings, self.keys)))
+
+
+def kinds(edges: tuple[int, ...], currency: str) -> list[Kind]:
+    """Every index of the site, in the order the navigation shows them."""
+    return [
+        Kind("locations", "Roles by location", "location", location_keys, partial(_alphabetical, first=("remote",))),
+        Kind("salaries", "Roles by salary", "salary band", salary_keys(edges, currency), _in_order(salary_order(edges, currency))),
+        Kind("tags", "Roles by topic", "topic", tag_keys, _alphabetical),
+        Kind("organizations", "Roles by organization", "organization", organization_keys, _alphabetical),
+        Kind("types", "Roles by employment type", "employment type", type_keys, _in_order(EMPLOYMENT_TYPES)),
+    ]  # fmt: skip
+
+
 def _alphabetical(groups: dict[str, Group], first: tuple[str, ...] = ()) -> tuple[Group, ...]:
     """Groups sorted by label, with the slugs in `first` leading."""
     ordered = sorted(groups.values(), key=lambda g: (g.slug not in first, g.label.casefold(), g.slug))
     return tuple(ordered)
 
 
-def by_location(postings: list[Posting]) -> Index:
-    """Each place named by an open role, plus Remote for roles with no office to attend."""
-
-    def keys(p: Posting) -> list[tuple[str, str]]:
-        places = [(slugify(loc.label), loc.label) for loc in p.places]
-        return [("remote", "Remote")] * p.fully_remote + places
-
-    return Index("locations", "Roles by location", "location", _alphabetical(group_by(postings, keys), ("remote",)))
+def _in_order(slugs: Sequence[str]) -> Callable[[dict[str, Group]], tuple[Group, ...]]:
+    """An order that lists groups as `slugs` does (each only if it has roles)."""
+    return lambda groups: tuple(groups[slug] for slug in slugs if slug in groups)
 
 
-def by_tag(postings: list[Posting]) -> Index:
+def location_keys(p: Posting) -> list[tuple[str, str]]:
+    """Each place named by a role, plus Remote for roles with no office to attend."""
+    places = [(slugify(loc.label), loc.label) for loc in p.places]
+    return [("remote", "Remote")] * p.fully_remote + places
+
+
+def tag_keys(p: Posting) -> list[tuple[str, str]]:
     """Each topic tag."""
-    groups = group_by(postings, lambda p: [(slugify(t), t) for t in p.tags])
-    return Index("tags", "Roles by topic", "topic", _alphabetical(groups))
+    return [(slugify(t), t) for t in p.tags]
 
 
-def by_organization(postings: list[Posting]) -> Index:
-    """Each hiring organization."""
-    groups = group_by(postings, lambda p: [(slugify(p.organization), p.organization)])
-    return Index("organizations", "Roles by organization", "organization", _alphabetical(groups))
+def organization_keys(p: Posting) -> list[tuple[str, str]]:
+    """The hiring organization."""
+    return [(slugify(p.organization), p.organization)]
 
 
-def by_employment_type(postings: list[Posting]) -> Index:
-    """Full-time, part-time, contract and the rest, in that order."""
-    groups = group_by(postings, lambda p: [(p.employment_type, EMPLOYMENT[p.employment_type])])
-    ordered = tuple(groups[t] for t in EMPLOYMENT_TYPES if t in groups)
-    return Index("types", "Roles by employment type", "employment type", ordered)
+def type_keys(p: Posting) -> list[tuple[str, str]]:
+    """Full-time, part-time, contract and the rest."""
+    return [(p.employment_type, EMPLOYMENT[p.employment_type])]
 
 
 @dataclass(frozen=True)
@@ -129,8 +156,9 @@ def bands(edges: tuple[int, ...], currency: str) -> tuple[Band, ...]:
     return tuple(Band(low, high, currency) for low, high in zip(bounds, (*edges, None), strict=True))
 
 
-def by_salary(postings: list[Posting], edges: tuple[int, ...], currency: str) -> Index:
+def salary_keys(edges: tuple[int, ...], currency: str) -> Keys:
     """Salary bands compared on annual equivalents, then roles in other currencies and unlisted pay."""
+    named = [(band, band.slug, band.label) for band in bands(edges, currency)]  # labels format money: once
 
     def keys(p: Posting) -> list[tuple[str, str]]:
         if p.salary is None:
@@ -140,8 +168,9 @@ def by_salary(postings: list[Posting], edges: tuple[int, ...], currency: str) ->
         low, high = p.salary.annual_min, p.salary.annual_max  # computed once, not once per band
         return [(slug, label) for band, slug, label in named if band.reaches(low, high)]
 
-    all_bands = bands(edges, currency)
-    named = [(band, band.slug, band.label) for band in all_bands]  # labels format money: once, not per role
-    groups = group_by(postings, keys)
-    order = [b.slug for b in all_bands] + ["other-currencies", "not-listed"]
-    return Index("salaries", "Roles by salary", "salary band", tuple(groups[s] for s in order if s in groups))
+    return keys
+
+
+def salary_order(edges: tuple[int, ...], currency: str) -> list[str]:
+    """The bands from lowest, then other currencies, then unlisted pay."""
+    return [band.slug for band in bands(edges, currency)] + ["other-currencies", "not-listed"]

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from site_builder.cache import Cache, Stamp, posting_key, stamp
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.exports import posting_terms
 from site_builder.model import Posting
 from site_builder.parallel import map_chunks
 from site_builder.posting import parse_posting
+from site_builder.search import posting_terms
 
 MAX_BYTES = 256 * 1024  # a role description never needs more; bounds parsing time and memory
 

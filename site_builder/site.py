@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from site_builder import indexes as ix
 from site_builder.cache import (
     STORED_APART,
     Cache,
@@ -35,57 +34,21 @@ from site_builder.cache import (
 )
 from site_builder.config import Config
 from site_builder.errors import SiteError
-from site_builder.exports import json_feed, roles_json, search_index
+from site_builder.exports import json_feed, roles_json
 from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_changed
 from site_builder.model import Posting
 from site_builder.parallel import cores_for, new_pool
+from site_builder.plan import Plan, make_plan
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
+from site_builder.search import search_index
 from site_builder.writer import patch, staged, write_files
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
 GROUPS_PER_TASK = 100
 Files = dict[str, bytes]
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Everything the pages are made from, worked out once before rendering starts."""
-
-    config: Config
-    today: dt.date
-    postings: list[Posting]
-    open_roles: list[Posting]
-    closed_roles: list[Posting]
-    indexes: list[ix.Index]
-    keys: Mapping[str, str] = field(default_factory=dict)  # each role's file's content key, by slug
-    stored: Callable[[str], str] | None = None  # a body kept apart in the cache, by content key
-
-
-def newest_first(postings: list[Posting]) -> list[Posting]:
-    """Most recently posted first; slug breaks ties so the order is stable."""
-    return sorted(sorted(postings, key=lambda p: p.slug), key=lambda p: p.posted, reverse=True)
-
-
-def site_indexes(config: Config, open_roles: list[Posting]) -> list[ix.Index]:
-    """Every index of open roles, in the order the navigation shows them."""
-    return [
-        ix.by_location(open_roles),
-        ix.by_salary(open_roles, config.salary_bands, config.salary_currency),
-        ix.by_tag(open_roles),
-        ix.by_organization(open_roles),
-        ix.by_employment_type(open_roles),
-    ]
-
-
-def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None,
-              stored: Callable[[str], str] | None = None) -> Plan:  # fmt: skip
-    """Split open from closed roles and group the open ones."""
-    open_roles = newest_first([p for p in postings if p.is_open(today)])
-    closed_roles = newest_first([p for p in postings if not p.is_open(today)])
-    return Plan(config, today, postings, open_roles, closed_roles, site_indexes(config, open_roles), keys or {}, stored)
 
 
 def _pager(plan: Plan) -> Callable[..., bytes]:
@@ -105,6 +68,7 @@ def _fragments(plan: Plan) -> Fragments:
 
 
 _PAGERS: dict[str, Any] = {}  # this process's pager, so every task of a build shares rendered cards
+_DERIVED: dict[str, object] = {}  # site-wide results this process made for the cache to keep
 
 
 def role_pages(plan: Plan, start: int, stop: int) -> Files:
@@ -137,8 +101,10 @@ def index_pages(plan: Plan, number: int, start: int, stop: int) -> Files:
 
 
 def search_files(plan: Plan) -> Files:
-    """The full-text search index over open roles."""
-    return search_index(plan.open_roles)
+    """The full-text search index over open roles (patched from the last build's, if it can be)."""
+    index = search_index(plan.open_roles, plan.keys, plan.before.get("search"))  # type: ignore[arg-type]
+    _DERIVED["search"] = index
+    return index.files()
 
 
 def front_pages(plan: Plan) -> Files:
@@ -233,6 +199,7 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> File
     """Every file of the site, as path → bytes. Pure: reads templates, writes nothing."""
     plan = make_plan(config, postings, today)
     parts = render_units(plan, list(site_units(plan)))
+    _DERIVED.clear()  # nothing keeps them here
     files: Files = {}
     _no_duplicates([path for part in parts.values() for path in part])
     for part in parts.values():
@@ -243,15 +210,16 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> File
 
 # The plan, staging folder and cached fragments the build's workers read (set just before they start).
 _SHARED: dict[str, Any] = {}
-Rendered = tuple[dict[str, tuple[str, ...]], dict[str, dict[str, str]]]  # unit → paths; new fragments
+Made = tuple[dict[str, dict[str, str]], dict[str, object]]  # new fragments by content key; site-wide results
+Rendered = tuple[dict[str, tuple[str, ...]], Made]  # unit → paths; what the cache should keep
 
 
 def _render_and_write(batch: list[Unit]) -> Rendered:
     """In a worker: render a batch of units, write their files into the staging folder, return their paths."""
-    parts, fresh = _render_only(batch)
+    parts, made = _render_only(batch)
     for files in parts.values():
         write_files(_SHARED["staging"], files)
-    return {name: tuple(files) for name, files in parts.items()}, fresh
+    return {name: tuple(files) for name, files in parts.items()}, made
 
 
 @contextmanager
@@ -263,6 +231,7 @@ def _sharing(plan: Plan, cache: Cache, staging: Path | None = None) -> Iterator[
     finally:
         _SHARED.clear()
         _PAGERS.clear()
+        _DERIVED.clear()
 
 
 def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
@@ -282,9 +251,9 @@ def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cach
             finally:
                 gc.unfreeze()
     paths: dict[str, tuple[str, ...]] = {}
-    for unit_paths, fresh in results:
+    for unit_paths, made in results:
         paths.update(unit_paths)
-        cache.add_fragments(fresh)
+        _keep(cache, made)
     return paths
 
 
@@ -352,18 +321,26 @@ def _render_stale(plan: Plan, stale: list[Unit], cache: Cache) -> dict[str, File
     """Render the stale units here. (Rendering the front pages in a forked worker meanwhile was
     measured: at 10,000 roles forking and sending the pages back cost what it saved.)"""
     with _sharing(plan, cache):
-        parts, fresh = _render_only(stale)
-    cache.add_fragments(fresh)
+        parts, made = _render_only(stale)
+    _keep(cache, made)
     return parts
 
 
-def _render_only(batch: list[Unit]) -> tuple[dict[str, Files], dict[str, dict[str, str]]]:
-    """Render a batch of units (in a worker or here); their files and the fragments made for them."""
+def _render_only(batch: list[Unit]) -> tuple[dict[str, Files], Made]:
+    """Render a batch of units (in a worker or here); their files, and the fragments and results made for them."""
     plan = _SHARED["plan"]
     parts = render_units(plan, batch)
     fragments = _fragments(plan)
     fresh, fragments.fresh = fragments.fresh, {}
-    return parts, fresh
+    derived = dict(_DERIVED)
+    _DERIVED.clear()
+    return parts, (fresh, derived)
+
+
+def _keep(cache: Cache, made: Made) -> None:
+    """Hand the cache what rendering made that the next build can reuse."""
+    cache.add_fragments(made[0])
+    cache.keep(made[1])
 
 
 def _manifest(units: list[Unit], paths: dict[str, tuple[str, ...]], output: Path, before: Manifest,
@@ -401,7 +378,8 @@ def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
-    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body)
+    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body, cache.index.derived, cache.posting)
+    cache.keep({"layout": plan.layout})
     units = list(site_units(plan, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest
     stale = _stale(units, before, output)

@@ -1,12 +1,10 @@
-"""roles.json (the documented public export) and the full-text search index."""
+"""roles.json, the documented public export of open roles."""
 
 from __future__ import annotations
 
 import json
 
 from conftest import posting
-
-from site_builder.exports import shard_name, terms
 
 
 def built(make_project, **postings: str):
@@ -35,17 +33,3 @@ def test_hourly_role_exports_its_yearly_equivalent_and_hours(make_project) -> No
     role = json.loads(built(make_project, role=text).read("roles.json"))["roles"][0]
     assert role["hours_per_week"] == {"min": 5, "max": 30}
     assert (role["salary"]["annual_min"], role["salary"]["annual_max"]) == (9100, 54600)
-
-
-def test_search_index_finds_a_word_from_deep_in_a_body(make_project) -> None:
-    project = built(make_project, role=posting() + "\n\nWe value **Quechua** speakers.\n")
-    shard = json.loads(project.read(f"search/{shard_name('quechua')}.json"))
-    assert shard["quechua"] == [0]
-
-
-def test_search_terms_fold_case_and_accents_and_split_on_punctuation() -> None:
-    assert terms("Café-Owner, naïve A.I. x") == {"cafe", "owner", "naive"}
-
-
-def test_shard_names_are_safe_file_names_for_any_script() -> None:
-    assert shard_name("../etc") == "2e2e" and shard_name("αβγ") == "ceb1ceb2"

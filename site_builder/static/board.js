@@ -28,7 +28,7 @@
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  /* The same terms the build indexes (site_builder/exports.py `terms`). */
+  /* The same terms the build indexes (site_builder/search.py `terms`). */
   function terms(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
   }
