@@ -88,7 +88,7 @@ class Entry:
     """One posting file's parsed form and the fragments rendered from it (kind → text)."""
 
     posting: Posting
-    fragments: dict[str, str] = field(default_factory=dict)
+    fragments: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -192,7 +192,7 @@ class Cache:
         entry = self.entries.get(key)
         return entry.posting if entry else None
 
-    def memo(self) -> dict[str, dict[str, str]]:
+    def memo(self) -> dict[str, dict[str, bytes]]:
         """Fragments by content key, for the renderer to read and add to."""
         return {key: entry.fragments for key, entry in self.entries.items()}
 
@@ -200,7 +200,7 @@ class Cache:
         """Keep site-wide results (each says what it was made from) for the next build to patch."""
         self.index.derived.update(derived)
 
-    def add_fragments(self, fragments: dict[str, dict[str, str]]) -> None:
+    def add_fragments(self, fragments: dict[str, dict[str, bytes]]) -> None:
         """Take fragments rendered in this build (by this process or its workers)."""
         for key, kinds in fragments.items():
             entry = self.entries.get(key)

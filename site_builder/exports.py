@@ -20,14 +20,14 @@ def inert_json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-# How each role's piece of an export is made: (postings, kind, make) → texts. A build passes its
-# Fragments.texts so each piece is made once and can be cached; `direct` just makes them.
-Memo = Callable[[list[Posting], str, Callable[[Posting], str]], list[str]]
+# How each role's piece of an export is made: (postings, kind, make) → UTF-8 pieces. A build passes
+# its Fragments.texts so each piece is made once and can be cached; `direct` just makes them.
+Memo = Callable[[list[Posting], str, Callable[[Posting], str]], list[bytes]]
 
 
-def direct(postings: list[Posting], kind: str, make: Callable[[Posting], str]) -> list[str]:
+def direct(postings: list[Posting], kind: str, make: Callable[[Posting], str]) -> list[bytes]:
     """Make the pieces, keeping nothing."""
-    return [make(posting) for posting in postings]
+    return [make(posting).encode("utf-8") for posting in postings]
 
 
 def compact_json(data: Any) -> bytes:
@@ -35,9 +35,9 @@ def compact_json(data: Any) -> bytes:
     return inert_json(data).encode("utf-8")
 
 
-def with_list(head: dict[str, Any], key: str, items: list[str]) -> bytes:
-    """compact_json of `head` plus a last key holding items that are already JSON text."""
-    return (inert_json(head)[:-1] + f',"{key}":[' + ",".join(items) + "]}").encode("utf-8")
+def with_list(head: dict[str, Any], key: str, items: list[bytes]) -> bytes:
+    """compact_json of `head` plus a last key holding items that are already JSON (UTF-8)."""
+    return b"".join([(inert_json(head)[:-1] + f',"{key}":[').encode("utf-8"), b",".join(items), b"]}"])
 
 
 def roles_json(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:

@@ -61,8 +61,8 @@ def deadlines_calendar(config: Config, postings: list[Posting], today: dt.date, 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//jobboard//{escape(config.title)}//EN", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{escape(config.title + ': application deadlines')}"]  # fmt: skip
     def event(posting: Posting) -> str:
-        return "\r\n".join(fold(line) for line in _event(config, posting, stamp, host))
+        return "".join(fold(line) + "\r\n" for line in _event(config, posting, stamp, host))
 
     dated = sorted((p for p in postings if p.deadline.date), key=lambda p: (p.deadline.date, p.slug))
-    body = [*(fold(line) for line in lines), *memo(dated, "ics", event), "END:VCALENDAR"]
-    return ("\r\n".join(body) + "\r\n").encode("utf-8")
+    head = "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return b"".join([head, *memo(dated, "ics", event), b"END:VCALENDAR\r\n"])

@@ -210,7 +210,7 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> File
 
 # The plan, staging folder and cached fragments the build's workers read (set just before they start).
 _SHARED: dict[str, Any] = {}
-Made = tuple[dict[str, dict[str, str]], dict[str, object]]  # new fragments by content key; site-wide results
+Made = tuple[dict[str, dict[str, bytes]], dict[str, object]]  # new fragments by content key; site-wide results
 Rendered = tuple[dict[str, tuple[str, ...]], Made]  # unit → paths; what the cache should keep
 
 
