@@ -65,12 +65,14 @@ def serve_site(config_path: Path, config: Config, host: str, port: int) -> None:
     """Serve until interrupted; the preview folder is removed afterwards."""
     from livereload import Server
 
+    from site_builder.watching import instant_watcher
+
     workdir = Path(tempfile.mkdtemp(prefix="jobboard-serve-"))
     site_dir = workdir / "site"
     rebuild = Rebuilder(config_path, config, site_dir, f"http://{host}:{port}")
     if not rebuild():
         site_dir.mkdir()  # serve an empty folder until the first good build
-    server = Server()
+    server = Server(watcher=instant_watcher())  # None: livereload's own watcher, which polls
     for path in watched_paths(config_path, config):
         if path.exists():
             server.watch(str(path), rebuild)
