@@ -3,8 +3,10 @@
 Kept beside the output folder (`.output.cache/` for `output/`), never inside it, so it is never
 published. It holds, by content key (a hash of a posting file's name and bytes): the parsed
 posting and the fragments rendered from it (cards, feed items, JSON records), with each posting's
-HTML body kept in separate files read only when a role page must be rendered from the cache (the
-bodies are two thirds of the bytes, and a rebuild rarely needs one); and, for the output folder,
+HTML body kept in separate files of a few hundred bodies each, read only when a role page must be
+rendered (the bodies are two thirds of the bytes, and a rebuild rarely needs one). A build writes
+the bodies of the postings it parsed before it renders, and drops them from memory: each render
+worker then reads only the body files of the roles it renders. And, for the output folder,
 a manifest: which page units were built from which inputs, and the stat stamp of
 every file written. A stale or unreadable cache only costs speed: the build then starts cold.
 
@@ -14,6 +16,7 @@ restored from an untrusted source, e.g. a cache shared with pull requests).
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -22,7 +25,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -31,7 +34,9 @@ from site_builder.config import Config
 from site_builder.model import Posting
 
 CACHE_FORMAT = 2
-MAX_SEGMENTS = 8  # appended segments before they are merged into one
+MAX_SEGMENTS = 8  # appended segments (or small body files) before they are merged into one
+BODIES_PER_FILE = 500  # two render batches' worth: a worker reads one file for each
+SMALL_BODY_FILE = 50  # body files this small (one per rebuild, say) are merged once there are MAX_SEGMENTS
 Stamp = str  # "inode size mtime_ns ctime_ns": any write to a file changes it
 STORED_APART = "\x00"  # body_html of a posting loaded from disk: its body is in a body segment (a real
 # body never holds NUL: control characters are refused and the Markdown renderer replaces NUL)
@@ -107,8 +112,8 @@ class Index:
     files: dict[str, tuple[Stamp, str]] = field(default_factory=dict)  # posting file name → (stamp, key)
     segments: list[str] = field(default_factory=list)
     stored: int = 0  # entries in all segments, live or not: garbage beyond twice the live ones is merged
-    body_segments: list[str] = field(default_factory=list)  # content key → HTML body, for postings stored bodiless
-    bodies_stored: int = 0
+    body_files: dict[str, str] = field(default_factory=dict)  # content key → the file holding its HTML body
+    bodies_written: dict[str, int] = field(default_factory=dict)  # body file → bodies it holds, live or not
     fragments_for: str = ""  # the fingerprint the stored fragments were rendered under
     manifest: Manifest = field(default_factory=Manifest)
     derived: dict[str, object] = field(default_factory=dict)  # site-wide results a rebuild may patch, by name
@@ -122,7 +127,7 @@ class Cache:
         self.index = Index(version=code_version())
         self.entries: dict[str, Entry] = {}
         self.fresh: set[str] = set()  # keys whose entry is new or gained fragments in this build
-        self._bodies: dict[str, str] | None = None  # the stored bodies, once read
+        self._read: dict[str, dict[str, str]] = {}  # the body files last read (a couple), by name
 
     @classmethod
     def beside(cls, output: Path) -> Cache:
@@ -152,27 +157,54 @@ class Cache:
 
     def forget(self) -> None:
         """Drop everything loaded: the build starts cold, and saving replaces the cache."""
-        self.index, self.entries, self.fresh, self._bodies = Index(version=code_version()), {}, set(), None
+        self.index, self.entries, self.fresh, self._read = Index(version=code_version()), {}, set(), {}
 
-    def bodies(self) -> dict[str, str]:
-        """The HTML body of every posting loaded from disk, by content key (read on first use)."""
-        if self._bodies is None:
-            bodies: dict[str, str] = {}
-            try:
-                with gc_paused():
-                    for name in self.index.body_segments if self.folder else ():
-                        bodies.update(_unpickle(self.folder / name))  # type: ignore[call-overload, operator]
-            except Exception as problem:  # noqa: BLE001 - any damage means the same: start over
-                raise CacheDamaged(str(problem)) from None
-            self._bodies = bodies
-        return self._bodies
+    def stash_bodies(self, postings: list[Posting], keys: Mapping[str, str]) -> list[Posting]:
+        """Write the bodies of postings parsed in this build to body files (in this order, a few hundred
+        a file) and return the postings without them, which the cache now holds as well. In memory only: as given."""
+        parsed = [p for p in postings if p.body_html != STORED_APART]
+        if self.folder is None or not parsed:
+            return postings
+        self._write_bodies({keys[p.slug]: p.body_html for p in parsed})
+        bodiless = {p.slug: replace(p, body_html=STORED_APART) for p in parsed}
+        for slug, posting in bodiless.items():
+            entry = self.entries.get(keys[slug])
+            if entry is not None:
+                entry.posting = posting
+        return [bodiless.get(p.slug, p) for p in postings]
+
+    def _write_bodies(self, bodies: dict[str, str]) -> None:
+        """Write bodies to new body files of BODIES_PER_FILE each, in the order given."""
+        assert self.folder is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        keys = list(bodies)
+        for start in range(0, len(keys), BODIES_PER_FILE):
+            run = keys[start : start + BODIES_PER_FILE]
+            name = self._write_segment({key: bodies[key] for key in run}, "bodies-")
+            self.index.body_files.update(dict.fromkeys(run, name))
+            self.index.bodies_written[name] = len(run)
 
     def body(self, key: str) -> str:
-        """One stored body; CacheDamaged if the cache lost it."""
-        body = self.bodies().get(key)
+        """One stored body (its file is read on first need, in this process); CacheDamaged if it is lost."""
+        name = self.index.body_files.get(key)
+        body = self._body_file(name).get(key) if name and self.folder else None
         if body is None:
             raise CacheDamaged(f"no stored body for {key}")
         return body
+
+    def _body_file(self, name: str) -> dict[str, str]:
+        """A body file's bodies; the last two read are kept (a render batch needs one or two)."""
+        if name not in self._read:
+            assert self.folder is not None
+            try:
+                with gc_paused():
+                    bodies = _unpickle(self.folder / name)
+            except Exception as problem:  # noqa: BLE001 - any damage means the same: start over
+                raise CacheDamaged(str(problem)) from None
+            if not isinstance(bodies, dict):
+                raise CacheDamaged(f"{name} holds no bodies")
+            self._read = {**dict(list(self._read.items())[-1:]), name: bodies}
+        return self._read[name]
 
     def use_fragments_for(self, fingerprint: str) -> None:
         """Forget fragments rendered under other code, templates, settings or date."""
@@ -232,16 +264,31 @@ class Cache:
         self.fresh = set()
 
     def _save_bodies(self, live: set[str]) -> None:
-        """Write the bodies of postings parsed in this build to a new body segment (merging when it's time)."""
+        """Write bodies not yet written; forget dead ones, and rewrite files when they hold too many or are too small."""
         index = self.index
-        new = {key: entry.posting.body_html for key, entry in self.entries.items()
-               if key in self.fresh and entry.posting.body_html != STORED_APART}  # fmt: skip
-        if len(index.body_segments) >= MAX_SEGMENTS or index.bodies_stored + len(new) > 2 * len(live) + 100:
-            new = {**{key: body for key, body in self.bodies().items() if key in live}, **new}
-            index.body_segments, index.bodies_stored = [], 0
-        if new:
-            index.body_segments.append(self._write_segment(new, "bodies-"))
-            index.bodies_stored += len(new)
+        loose = {key: entry.posting.body_html for key, entry in self.entries.items()
+                 if entry.posting.body_html != STORED_APART}  # fmt: skip
+        self._write_bodies(loose)
+        index.body_files = {key: name for key, name in index.body_files.items() if key in live}
+        held = collections.Counter(index.body_files.values())
+        index.bodies_written = {name: count for name, count in index.bodies_written.items() if name in held}
+        if sum(index.bodies_written.values()) > 2 * len(live) + 100:  # mostly dead bodies: write the live ones afresh
+            self._rewrite_bodies(list(held))
+        else:
+            small = [name for name, count in held.items() if count < SMALL_BODY_FILE]
+            if len(small) >= MAX_SEGMENTS:
+                self._rewrite_bodies(small)
+
+    def _rewrite_bodies(self, names: list[str]) -> None:
+        """Move the live bodies of some body files into new ones (the old files are then unlisted)."""
+        wanted: dict[str, list[str]] = {name: [] for name in names}
+        for key, name in self.index.body_files.items():
+            if name in wanted:
+                wanted[name].append(key)
+        bodies = {key: self._body_file(name)[key] for name, keys in wanted.items() for key in keys}
+        self._write_bodies(bodies)
+        for name in names:
+            self.index.bodies_written.pop(name, None)
 
     def _write_segment(self, entries: dict[str, Entry] | dict[str, str], prefix: str = "segment-") -> str:
         """Write entries (or bodies) to a new segment file; returns its name."""
@@ -254,7 +301,7 @@ class Cache:
     def _remove_unlisted(self) -> None:
         """Delete segments the index no longer lists (merged, or left by a crash)."""
         assert self.folder is not None
-        listed = {*self.index.segments, *self.index.body_segments, "index.pickle"}
+        listed = {*self.index.segments, *self.index.bodies_written, "index.pickle"}
         for path in self.folder.iterdir():
             if path.name not in listed:
                 path.unlink(missing_ok=True)

@@ -28,6 +28,15 @@ def die_with_parent() -> None:
         os._exit(1)
 
 
+def give_back_freed_memory() -> None:
+    """Return the C heap's free pages to the system (glibc; elsewhere nothing happens). Before forking:
+    freed pages otherwise stay resident in the parent, e.g. ~100 MB of posting bodies just stored away."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        return
+
+
 def new_pool(cores: int) -> ProcessPoolExecutor:
     """A pool of forked workers (spawned where fork is unavailable) that die with their parent."""
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")

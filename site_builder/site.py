@@ -39,7 +39,7 @@ from site_builder.ical import deadlines_calendar
 from site_builder.jsonld import job_posting, script_json
 from site_builder.loader import load_changed
 from site_builder.model import Posting
-from site_builder.parallel import cores_for, new_pool
+from site_builder.parallel import cores_for, give_back_freed_memory, new_pool
 from site_builder.plan import Plan, make_plan
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.search import search_index
@@ -238,13 +238,12 @@ def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cach
     """Render every unit into `staging`, on every core when the board is big enough; unit → paths."""
     batches = tasks(units)
     cores = cores_for(len(plan.postings), needs_fork=True)  # workers read the plan from forked memory
-    if any(p.body_html == STORED_APART for p in plan.postings):
-        cache.bodies()  # read once, here, for every worker (and a damaged cache is found before they start)
     with _sharing(plan, cache, staging):
         if cores == 1:
             results = [_render_and_write(batch) for batch in batches]
         else:
             gc.freeze()  # workers' collections then skip the parent's objects (and don't copy their pages)
+            give_back_freed_memory()
             try:
                 with new_pool(cores) as pool:
                     results = list(pool.map(_render_and_write, batches))
@@ -376,6 +375,7 @@ def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
     """build, with the cycle collector paused."""
     make_environment.cache_clear()  # templates may have been added since the last build in this process
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
+    loaded = replace(loaded, postings=cache.stash_bodies(loaded.postings, loaded.keys))  # role pages read them back
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
     plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body, cache.index.derived, cache.posting)

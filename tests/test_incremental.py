@@ -173,13 +173,34 @@ def test_lost_stored_bodies_only_mean_a_cold_build(built_board: Project) -> None
     assert rebuild(built_board, later) == cold(built_board, later)  # and the cache is whole again
 
 
-def test_stored_bodies_found_damaged_while_saving_leave_an_empty_cache(built_board: Project) -> None:
+def test_lost_stored_bodies_found_by_forked_workers_only_mean_a_cold_build(built_board: Project, monkeypatch) -> None:
+    from site_builder import parallel
+
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
+    for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
+        path.unlink()
+    later = TODAY + dt.timedelta(days=1)  # every role page again, each needing its stored body
+    assert rebuild(built_board, later) == cold(built_board, later)
+
+
+def test_bodies_of_many_small_rebuilds_are_merged_into_one_file(built_board: Project) -> None:
     from site_builder.cache import MAX_SEGMENTS, Cache
+
+    for number in range(MAX_SEGMENTS + 1):
+        edit(built_board.root / "postings" / "role-00001.md", "## ", f"## Edit {number}\n\n## ")
+        assert rebuild(built_board) == cold(built_board)
+    cache = Cache.beside(built_board.output)
+    assert len(cache.index.bodies_written) < MAX_SEGMENTS and "Edit 8" in cache.body(cache.index.files["role-00001.md"][1])
+    assert sorted(p.name for p in cache.folder.glob("bodies-*")) == sorted(cache.index.bodies_written)
+
+
+def test_stored_bodies_found_damaged_while_saving_leave_an_empty_cache(built_board: Project) -> None:
+    from site_builder.cache import Cache
 
     for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
         path.write_bytes(b"not a pickle")
     cache = Cache.beside(built_board.output)
-    cache.index.body_segments *= MAX_SEGMENTS  # due for a merge, which reads every stored body
+    cache.index.bodies_written = dict.fromkeys(cache.index.bodies_written, 10**6)  # mostly dead: due for a rewrite
     cache.save(cache.index.files, cache.index.manifest)
     assert Cache.beside(built_board.output).entries == {}
     assert rebuild(built_board) == cold(built_board)
