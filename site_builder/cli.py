@@ -62,7 +62,8 @@ def run() -> NoReturn:
     process is about to drop anyway (measured at 10,000 roles). By then every file is written and
     closed and every message printed, so exiting at once loses nothing. The collector is off for the
     same reason: a command makes few cycles, and the full pass it ran as `build` returned cost ~0.08 s
-    (the rendering of a cold build, which does make cycles, turns it back on for itself)."""
+    (the rendering of a cold build, which does make cycles, turns it back on for itself; `serve`,
+    which runs for hours, turns it back on for good)."""
     gc.disable()
     try:
         main()  # standalone mode: always ends in SystemExit with the status
@@ -181,4 +182,5 @@ def serve(config_path: Path, host: str, port: int) -> None:
     """Build into a temporary folder, serve it with live reload, and rebuild on every change."""
     from site_builder.serving import serve_site
 
+    gc.enable()  # a long-running process: each rebuild leaves cycles (Jinja's contexts) to collect
     serve_site(config_path.resolve(), read_config(config_path), host, port)

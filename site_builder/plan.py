@@ -65,8 +65,9 @@ def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Map
     kinds = ix.kinds(config.salary_bands, config.salary_currency)
     made_for = f"{today.isoformat()} {config!r}"
     last = before.get("layout")
-    laid = _relaid(last, made_for, postings, keys, kinds, today, earlier) if isinstance(last, Layout) else None
-    if laid is not None and isinstance(last, Layout):
+    last = last if isinstance(last, Layout) else None
+    laid = _relaid(last, made_for, postings, keys, kinds, today, earlier) if last else None
+    if laid is not None and last is not None:
         layout: Layout | None = replace(last, keys=tuple(keys[p.slug] for p in postings))
     else:
         open_roles = newest_first([p for p in postings if p.is_open(today)])

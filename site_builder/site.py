@@ -42,7 +42,7 @@ from site_builder.model import Posting
 from site_builder.parallel import cores_for, give_back_freed_memory, new_pool
 from site_builder.plan import Plan, make_plan
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
-from site_builder.search import search_index
+from site_builder.search import SearchIndex, search_index
 from site_builder.writer import patch, staged, write_files
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
@@ -102,7 +102,8 @@ def index_pages(plan: Plan, number: int, start: int, stop: int) -> Files:
 
 def search_files(plan: Plan) -> Files:
     """The full-text search index over open roles (patched from the last build's, if it can be)."""
-    index = search_index(plan.open_roles, plan.keys, plan.before.get("search"))  # type: ignore[arg-type]
+    previous = plan.before.get("search")
+    index = search_index(plan.open_roles, plan.keys, previous if isinstance(previous, SearchIndex) else None)
     _DERIVED["search"] = index
     return index.files()
 

@@ -46,9 +46,9 @@ class Inotify:
         """Watch a folder and every folder under it (new ones are added as they appear)."""
         for root, dirs, _ in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "__pycache__"]
-            self._watch(root)
+            self.watch_folder(root)
 
-    def _watch(self, folder: str) -> None:
+    def watch_folder(self, folder: str) -> None:
         """Watch one folder's entries."""
         wd = self._libc.inotify_add_watch(self.fd, os.fsencode(folder), CHANGES)
         if wd < 0:
@@ -106,7 +106,7 @@ class InstantWatcher(Watcher):  # type: ignore[misc]
         else:
             folder = str(Path(path).parent)
             if folder not in self._files:
-                self.inotify._watch(folder)
+                self.inotify.watch_folder(folder)
             self._files.setdefault(folder, set()).add(path)
 
     def start(self, callback: Callable[[], Any]) -> bool:
