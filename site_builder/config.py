@@ -8,11 +8,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from site_builder.codes import CURRENCIES
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.frontmatter import FrontMatterError, _BoundedLoader, _key_lines
+from site_builder.frontmatter import FrontMatterError, read_mapping
 
 
 @dataclass(frozen=True)
@@ -71,20 +69,13 @@ def load_config(path: Path) -> Config:
 
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """Parse the config file safely; a missing file means every default."""
+    """Parse the config file with the postings' one YAML reader; a missing file means every default."""
     if not path.exists():
         return {}, {}
-    loader = _BoundedLoader(path.read_text(encoding="utf-8"))
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}
-        data = loader.construct_document(node)
-    except (yaml.YAMLError, FrontMatterError) as error:
-        raise BuildFailed([ContentError(str(path), None, "config", f"cannot read settings: {error}")]) from None
-    if not isinstance(data, dict):
-        raise BuildFailed([ContentError(str(path), 1, "config", "settings must be a mapping of `key: value` lines")])
-    return data, _key_lines(node, "", offset=1)
+        return read_mapping(path.read_text(encoding="utf-8"), first_line=1)
+    except FrontMatterError as error:
+        raise BuildFailed([ContentError(str(path), error.line, "config", f"cannot read settings: {error.message}")]) from None
 
 
 def _make(root: Path, v: dict[str, Any], err: Any) -> Config:

@@ -1,15 +1,26 @@
-"""Split a posting into YAML front matter and Markdown body, and load the YAML safely."""
+"""Split a posting into YAML front matter and Markdown body, and read the YAML with one meaning.
+
+One path reads every file: libyaml's event parser (PyYAML's pure-Python one where PyYAML was built
+without it), and a small builder over its events. The builder refuses what a posting never needs
+and what YAML readers disagree on (tags, anchors, aliases, complex or repeated keys, more than one
+document, deep nesting, huge values) as it meets them, and resolves plain values by YAML 1.2's
+core schema: `050000` is 50000 and `NO` is the text "NO". Nothing is composed into a tree first,
+so no input reaches a recursive step. tests/test_yaml_suite.py holds it to the yaml-test-suite.
+"""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-MAX_DEPTH = 16  # far deeper than any posting needs; stops nesting bombs before recursion does
+MAX_FRONT_MATTER = 16 * 1024  # characters; real front matter is under 2 KB, the description goes below it
+MAX_DEPTH = 16  # far deeper than any posting needs (it uses 2); stops nesting bombs at once
+MAX_SCALAR = 4096  # characters in one value: a long URL fits; fields have their own, smaller limits
 
 
 class FrontMatterError(Exception):
@@ -31,39 +42,6 @@ class Document:
     body_line: int
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """SafeLoader without aliases, with a depth bound and YAML 1.2's plain scalars."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        """Refuse anchors, aliases and deep nesting before composing a node."""
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FrontMatterError("anchors and aliases (& and *) are not allowed", event.start_mark.line)
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-# YAML 1.1 reads `NO` as false, `1:30` as 90 and `2026-02-30` as a crash; posters mean strings.
-# So only YAML 1.2 core-schema booleans, numbers and nulls are resolved; dates stay strings
-# and are checked by the posting validator, which can say which line is wrong.
-_BoundedLoader.yaml_implicit_resolvers = {}
-for _tag, _pattern, _first in [
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-]:
-    _BoundedLoader.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
-
 _DELIMITER = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
@@ -83,177 +61,177 @@ def split(text: str) -> tuple[str, str, int]:
 def load(text: str) -> Document:
     """Parse a posting's text into a Document, raising FrontMatterError with a line."""
     source, body, body_line = split(text)
-    node = _compose(source)
-    if node is None:  # empty front matter: report each missing key rather than one vague error
-        return Document(data={}, lines={}, body=body, body_line=body_line)
-    if not isinstance(node, yaml.MappingNode):
-        line = node.start_mark.line + 2 if node is not None else 1
-        raise FrontMatterError("the front matter must be a mapping of `key: value` lines", line)
-    lines: dict[str, int] = {}
-    try:
-        data = _plain(node, "", lines)
-    except (_Unusual, ValueError, TypeError):  # PyYAML's constructor then decides, and words any error
-        lines, data = _key_lines(node, "", offset=2), _construct(node)
+    data, lines = read_mapping(source, first_line=2)
     return Document(data=data, lines=lines, body=body, body_line=body_line)
 
 
-MAX_BRACKETS = 64  # more flow brackets than this never reach libyaml (it crashes on very deep nesting)
-_C_SHY = frozenset("!?")  # front matter with these takes the reference path (see _compose)
+def read_mapping(source: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
+    """A YAML mapping's values and the file line of each dotted key path (`salary.min`, `location.1`).
 
-def _c_loader() -> Any:
-    """libyaml's parser with the same YAML 1.2 plain scalars as _BoundedLoader, where PyYAML has it."""
-    if not hasattr(yaml, "CSafeLoader"):
-        return None  # PyYAML built without libyaml: everything takes the pure-Python path
-    loader: Any = type("_CLoader", (yaml.CSafeLoader,), {})
-    loader.yaml_implicit_resolvers = _BoundedLoader.yaml_implicit_resolvers
-    return loader
-
-
-_CLoader = _c_loader()
-
-
-def _compose(source: str) -> yaml.Node | None:
-    """Compose the YAML node tree, turning every YAML problem into FrontMatterError."""
-    # libyaml only where it agrees with the reference (found by tests/test_properties.py): it
-    # crashes on very deep nesting, reads a bare `!` tag as '' where PyYAML reads null, and accepts
-    # explicit `?` keys in flow mappings that PyYAML refuses. Front matter rarely has `!` or `?`.
-    use_c = _CLoader is not None and source.count("[") + source.count("{") <= MAX_BRACKETS and not _C_SHY & set(source)
-    last = 1 + max(1, len(source.splitlines()))  # errors at the end of input point at the last line
+    `first_line` is the file line `source` starts on. Empty YAML is an empty mapping; anything
+    else that is not a plain mapping raises FrontMatterError with a line."""
+    last = first_line + max(0, source.count("\n", 0, len(source.rstrip("\n"))))
+    if len(source) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"is longer than {MAX_FRONT_MATTER // 1024} KiB; the description belongs below "
+                               "the closing `---` line", first_line)  # fmt: skip
+    if source and not source.endswith("\n"):
+        source += "\n"  # as in a posting, whose front matter ends at the `---` line: libyaml misreads a last
+        # block-scalar line that has no line end (yaml-test-suite L24T)
+    builder = _Builder(first_line, source.splitlines() if "?" in source else None)
     try:
-        return _compose_c(source) if use_c else _compose_python(source)
+        for event in yaml.parse(source, Loader=_LOADER):
+            builder.take(event)
     except FrontMatterError as error:
-        raise FrontMatterError(error.message, min((error.line or 0) + 2, last)) from None
+        raise FrontMatterError(error.message, min(error.line or first_line, last)) from None
     except yaml.MarkedYAMLError as error:
-        line = _line_of(error.problem_mark or error.context_mark)
-        raise FrontMatterError(_syntax_message(error), min(line, last) if line else None) from None
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        raise FrontMatterError(_syntax_message(error, first_line), min(line, last)) from None
     except yaml.reader.ReaderError as error:
         # libyaml counts bytes and PyYAML characters, so find the character itself.
         char = error.character if isinstance(error.character, str) else chr(error.character)
-        line = source.count("\n", 0, max(source.find(char), 0)) + 2
+        line = source.count("\n", 0, max(source.find(char), 0)) + first_line
         raise FrontMatterError(f"contains a character YAML does not allow ({char!r}); remove it", line) from None
     except yaml.YAMLError as error:
-        raise FrontMatterError(f"YAML error: {error}") from None
+        raise FrontMatterError(f"YAML error: {error}", first_line) from None
+    return builder.result()
 
 
-def _compose_python(source: str) -> yaml.Node | None:
-    """The pure-Python composer with its checks built in (anchors, aliases, depth)."""
-    loader = _BoundedLoader(source)  # the reader rejects control characters right here
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
+# libyaml where PyYAML has it (the same parser either way for every posting on one machine).
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+Container = dict[str, Any] | list[Any]
 
 
-def _compose_c(source: str) -> yaml.Node | None:
-    """libyaml: the same checks as the Python path (over its events, or over the tree), composed in C."""
-    if "&" not in source and "*" not in source:  # no anchor or alias can exist: check depth on the tree
-        node = yaml.compose(source, Loader=_CLoader)
-        _check_depth(node, 1)
-        return node
-    depth = 0
-    for event in yaml.parse(source, Loader=_CLoader):
-        line = event.start_mark.line if event.start_mark else None
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise FrontMatterError("anchors and aliases (& and *) are not allowed", line)
-        if isinstance(event, (yaml.CollectionStartEvent, yaml.ScalarEvent)) and depth + 1 > MAX_DEPTH:
-            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", line)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
+class _Builder:
+    """Builds plain Python values from parser events, refusing anything beyond plain YAML as it arrives."""
+
+    def __init__(self, first_line: int, lines_with_question_marks: list[str] | None) -> None:
+        self.first_line = first_line
+        self.source_lines = lines_with_question_marks
+        self.stack: list[tuple[Container, str, str | None]] = []  # container, its dotted path, pending key
+        self.lines: dict[str, int] = {}
+        self.root: Any = None
+        self.documents = 0
+
+    def line(self, event: yaml.Event) -> int:
+        """The file line an event starts on."""
+        return event.start_mark.line + self.first_line if event.start_mark else self.first_line
+
+    def take(self, event: yaml.Event) -> None:
+        """Fold one event into the values being built (scalars first: they are most events)."""
+        if isinstance(event, yaml.ScalarEvent):
+            if event.anchor is not None or event.tag is not None:
+                self._refuse_node(event)
+            if len(event.value) > MAX_SCALAR:
+                raise FrontMatterError(f"a value is longer than {MAX_SCALAR} characters", self.line(event))
+            self._add(_plain_value(event.value) if event.implicit[0] else event.value, event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if event.anchor is not None or event.tag is not None:
+                self._refuse_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", self.line(event))
+            container: Container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._add(container, event)
+            self.stack.append((container, path, None))
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return yaml.compose(source, Loader=_CLoader)
+            self.stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise FrontMatterError("anchors and aliases (& and *) are not allowed", self.line(event))
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise FrontMatterError("holds more than one YAML document; remove the `---` or `...` line",
+                                       self.line(event))  # fmt: skip
+
+    def _refuse_node(self, event: yaml.NodeEvent) -> None:
+        """Refuse an anchor or explicit tag: no posting needs them, and readers give them different meanings."""
+        if event.anchor is not None:
+            raise FrontMatterError("anchors and aliases (& and *) are not allowed", self.line(event))
+        if event.tag is not None:
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise FrontMatterError(f"YAML tags such as `{tag}` are not allowed; write the value plainly "
+                                   "(quote it if it is text)", self.line(event))  # fmt: skip
+
+    def _add(self, value: Any, event: yaml.NodeEvent) -> str:
+        """Put a value (or a new container) in its place; return its dotted path."""
+        if not self.stack:
+            if not isinstance(value, dict) and not (value is None and isinstance(event, yaml.ScalarEvent) and event.value == ""):
+                raise FrontMatterError("the front matter must be a mapping of `key: value` lines", self.line(event))
+            self.root = value
+            return ""
+        container, path, key = self.stack[-1]
+        prefix = f"{path}." if path else ""
+        if isinstance(container, list):
+            here = f"{prefix}{len(container)}"
+            self.lines[here] = self.line(event)
+            container.append(value)
+            return here
+        if key is None:  # this event is a key
+            if not isinstance(event, yaml.ScalarEvent):
+                raise FrontMatterError("a key must be a plain name, not a list or mapping", self.line(event))
+            name = event.value
+            if not name and not event.implicit[1]:
+                raise FrontMatterError("a key is missing before a `:`", self.line(event))
+            if self._explicit(event):
+                raise FrontMatterError("a `?` before a key is not needed, and YAML readers disagree on what it "
+                                       "means; write `key: value`", self.line(event))  # fmt: skip
+            if name in container:
+                raise FrontMatterError(f"`{prefix}{name}` is given twice (first on line "
+                                       f"{self.lines[prefix + name]}); keep one", self.line(event))  # fmt: skip
+            self.lines[prefix + name] = self.line(event)
+            self.stack[-1] = (container, path, name)
+            return prefix + name
+        container[key] = value
+        self.stack[-1] = (container, path, None)
+        return prefix + key
+
+    def _explicit(self, event: yaml.ScalarEvent) -> bool:
+        """Whether a key follows a `?` on its line (`? key` or `{?key: …}`)."""
+        if self.source_lines is None or not event.start_mark:
+            return False
+        before = self.source_lines[event.start_mark.line][: event.start_mark.column]
+        return before.rstrip().endswith("?")
+
+    def result(self) -> tuple[dict[str, Any], dict[str, int]]:
+        """The mapping read (empty for empty YAML) and its key lines."""
+        return (self.root if isinstance(self.root, dict) else {}), self.lines
 
 
-def _check_depth(node: yaml.Node | None, depth: int) -> None:
-    """Refuse trees nested deeper than MAX_DEPTH (the Python path counts nodes the same way)."""
-    if node is None:
-        return
-    if depth > MAX_DEPTH:
-        raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", node.start_mark.line)
-    if isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_depth(item, depth + 1)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _check_depth(key, depth + 1)
-            _check_depth(value, depth + 1)
+# YAML 1.2's core schema for plain (unquoted) values; everything else is text.
+_CORE: list[tuple[re.Pattern[str], Callable[[str], Any]]] = [
+    (re.compile(r"(?:null|Null|NULL|~)?"), lambda text: None),
+    (re.compile(r"true|True|TRUE"), lambda text: True),
+    (re.compile(r"false|False|FALSE"), lambda text: False),
+    (re.compile(r"[-+]?[0-9]+"), lambda text: int(text, 10)),
+    (re.compile(r"0o[0-7]+"), lambda text: int(text[2:], 8)),
+    (re.compile(r"0x[0-9a-fA-F]+"), lambda text: int(text[2:], 16)),
+    (re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"), float),
+    (re.compile(r"[-+]?\.(?:inf|Inf|INF)"), lambda text: -math.inf if text[0] == "-" else math.inf),
+    (re.compile(r"\.(?:nan|NaN|NAN)"), lambda text: math.nan),
+]
+_MAYBE_CORE = frozenset("nN~tTfF-+.0123456789")  # first characters of every core value but the empty one
 
 
-def _line_of(mark: yaml.Mark | None) -> int | None:
-    """The file line of a mark in the front matter (which starts on line 2)."""
-    return mark.line + 2 if mark else None
+def _plain_value(text: str) -> Any:
+    """An unquoted value as YAML 1.2's core schema reads it."""
+    if text and text[0] not in _MAYBE_CORE:
+        return text  # most values are words: skip the patterns
+    for pattern, make in _CORE:
+        if pattern.fullmatch(text):
+            return make(text)
+    return text
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
-    """PyYAML's problem, plus where the construct it was reading began (often the real mistake)."""
+def _syntax_message(error: yaml.MarkedYAMLError, first_line: int) -> str:
+    """The parser's problem, plus where the construct it was reading began (often the real mistake)."""
     message = f"YAML syntax error: {error.problem or error.context}"
     if error.context and error.context_mark and error.problem_mark and error.context_mark.line != error.problem_mark.line:
-        message += f" ({error.context} that starts on line {_line_of(error.context_mark)}; check quotes and indentation there)"
+        message += (f" ({error.context} that starts on line {error.context_mark.line + first_line}; "
+                    "check quotes and indentation there)")  # fmt: skip
     return message
 
 
-def _construct(node: yaml.Node) -> dict[str, Any]:
-    """Build Python values from a composed tree; unknown tags become errors."""
-    loader = _BoundedLoader("")
-    try:
-        return loader.construct_document(node)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise FrontMatterError(f"YAML tags (!!...) are not allowed: {error.problem}", _line_of(mark)) from None
-    except (TypeError, ValueError) as error:
-        raise FrontMatterError(f"YAML error: {error}") from None
-
-
-class _Unusual(Exception):
-    """A tree `_plain` leaves to PyYAML's own constructor (a tag it doesn't know, a non-scalar key)."""
-
-
-_CONSTRUCTOR = yaml.SafeLoader("")  # PyYAML's own scalar constructors (methods that use no loader state)
-_SCALARS: dict[str, Callable[[yaml.ScalarNode], Any]] = {
-    "tag:yaml.org,2002:str": lambda node: node.value,
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:null": lambda node: None,
-}
-_SEQ, _MAP = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-
-
-def _plain(node: yaml.Node, prefix: str, lines: dict[str, int]) -> Any:
-    """Values and key lines in one walk, as `_construct` and `_key_lines` give them, but ~4x faster:
-    front matter holds only plain mappings, lists and scalars, and anything else goes to PyYAML."""
-    if isinstance(node, yaml.ScalarNode):
-        make = _SCALARS.get(node.tag)
-        if make is None:
-            raise _Unusual
-        return make(node)
-    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
-        values = []
-        for index, item in enumerate(node.value):
-            lines[f"{prefix}{index}"] = item.start_mark.line + 2
-            values.append(_plain(item, f"{prefix}{index}.", lines))
-        return values
-    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
-        mapping = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode) or key.tag != "tag:yaml.org,2002:str":
-                raise _Unusual  # a number, list or mapping as a key: PyYAML decides (and words the error)
-            lines[prefix + key.value] = key.start_mark.line + 2
-            mapping[key.value] = _plain(value, f"{prefix}{key.value}.", lines)
-        return mapping
-    raise _Unusual
-
-
-def _key_lines(node: yaml.Node, prefix: str, offset: int) -> dict[str, int]:
-    """Map dotted key paths (`salary.min`, `location.1`) to the file line of their value."""
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            path = f"{prefix}{key.value}" if isinstance(key, yaml.ScalarNode) else prefix.rstrip(".")
-            lines[path] = key.start_mark.line + offset
-            lines.update(_key_lines(value, path + ".", offset))
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[f"{prefix}{index}"] = item.start_mark.line + offset
-            lines.update(_key_lines(item, f"{prefix}{index}.", offset))
-    return lines
+def events(source: str) -> Iterator[yaml.Event]:
+    """The parser's events for a text (for tests that compare readers)."""
+    return yaml.parse(source, Loader=_LOADER)

@@ -15,7 +15,7 @@ from site_builder.parallel import map_chunks
 from site_builder.posting import parse_posting
 from site_builder.search import posting_terms
 
-MAX_BYTES = 256 * 1024  # a role description never needs more; bounds parsing time and memory
+MAX_BYTES = 128 * 1024  # a posting is under 20 KB; the front matter and body have their own, tighter bounds
 
 
 @dataclass(frozen=True)

@@ -178,10 +178,15 @@ def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bo
 
 
 def _body(check: Checker) -> tuple[str, str]:
-    """Render the Markdown body; an empty body is an error."""
-    body = check.doc.body
+    """Render the Markdown body once it is known to be within bounds; an empty or unsafe body is an error."""
+    body, line = check.doc.body, check.doc.body_line
     if not body.strip():
-        check.errors.append(ContentError(check.path, check.doc.body_line, "body", "is empty; describe the role below the front matter"))
+        check.errors.append(ContentError(check.path, line, "body", "is empty; describe the role below the front matter"))
     if fields.has_control(body):
-        check.errors.append(ContentError(check.path, check.doc.body_line, "body", "contains control characters"))
+        check.errors.append(ContentError(check.path, line, "body", "contains control characters"))
+        return "", ""
+    problem = markdown.bounds_problem(body)
+    if problem:
+        check.errors.append(ContentError(check.path, line + problem[0] - 1, "body", problem[1]))
+        return "", ""
     return markdown.render(body)

@@ -86,7 +86,9 @@ def make_project(tmp_path: Path):
         root = tmp_path / "project"
         (root / "postings").mkdir(parents=True)
         (root / "templates").mkdir()
-        base = "site_url: https://example.github.io\nbase_url: /jobs/\n"
+        given = {line.split(":")[0] for line in config.splitlines()}
+        base = "".join(f"{line}\n" for line in ("site_url: https://example.github.io", "base_url: /jobs/")
+                       if line.split(":")[0] not in given)  # a key given twice is an error: the test's wins
         (root / "config.yaml").write_text(base + config, encoding="utf-8")
         project = Project(root)
         for name, text in (postings or {}).items():

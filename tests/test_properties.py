@@ -100,62 +100,6 @@ def test_slugs_are_always_safe_url_segments(label: str) -> None:
 
 
 @FAST
-@given(yamlish)
-def test_libyaml_and_pure_python_paths_agree(text: str) -> None:
-    from site_builder import frontmatter
-
-    if frontmatter._CLoader is None or text.count("[") + text.count("{") > frontmatter.MAX_BRACKETS:
-        return
-    if frontmatter._C_SHY & set(text):
-        return  # the builder never gives libyaml these texts (it read `!` and flow `?` keys unlike PyYAML)
-    source = text.split("\n---", 1)[0]
-    results = []
-    for use_c in (True, False):
-        try:
-            original = frontmatter._CLoader
-            if not use_c:
-                frontmatter._CLoader = None
-            node = frontmatter._compose(source)
-            value = None if node is None else frontmatter._BoundedLoader("").construct_document(node)
-            results.append(("ok", repr(value)))
-        except frontmatter.FrontMatterError as error:
-            results.append(("error", error.line, error.message.split(":")[0]))
-        except Exception as error:  # noqa: BLE001 - e.g. a constructor error, the same on both paths
-            results.append(("raised", type(error).__name__))
-        finally:
-            frontmatter._CLoader = original
-    c_result, python_result = results
-    if c_result[0] == "ok" and python_result[0] != "ok":
-        # libyaml follows the spec in allowing tabs as separating whitespace where PyYAML refuses them.
-        assert "\t" in source
-    elif c_result[0] == "error" and python_result[0] == "error":
-        # Both refuse. With several problems in one text the two scanners may report a different one
-        # first, or the same one a line apart; either way the line is within the front matter.
-        last_line = 1 + max(1, len(source.splitlines()))
-        assert all(r[1] is None or 2 <= r[1] <= last_line for r in results)
-    else:
-        assert c_result == python_result
-
-
-@FAST
-@given(yamlish)
-def test_one_walk_constructor_gives_pyyamls_values_and_key_lines(text: str) -> None:
-    from site_builder import frontmatter
-
-    try:
-        node = frontmatter._compose(text.split("\n---", 1)[0])
-    except FrontMatterError:
-        return
-    lines: dict[str, int] = {}
-    try:
-        value = frontmatter._plain(node, "", lines)
-    except (frontmatter._Unusual, ValueError, TypeError):
-        return  # left to PyYAML's own constructor, as `load` does
-    assert repr(value) == repr(frontmatter._construct(node))  # repr: 1 and True differ, as do 1 and 1.0
-    assert lines == frontmatter._key_lines(node, "", offset=2)
-
-
-@FAST
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.text()))
 def test_control_character_check_matches_the_pattern_on_any_text(text: str) -> None:
     from site_builder import fields

@@ -50,7 +50,7 @@ CASES = {
     "yaml-tab-indent": (9, "front matter", "YAML syntax error"),
     "yaml-bad-indentation": (10, "front matter", "YAML syntax error"),
     "yaml-alias": (16, "front matter", "anchors and aliases"),
-    "yaml-python-tag": (2, "front matter", "YAML tags (!!...) are not allowed"),
+    "yaml-python-tag": (2, "front matter", "YAML tags such as `!!python/object/apply:os.system` are not allowed"),
     "front-matter-not-closed": (1, "front matter", "no closing `---`"),
     "front-matter-not-opened": (1, "front matter", "must start with a line `---`"),
     "front-matter-is-a-list": (2, "front matter", "must be a mapping"),
@@ -148,7 +148,7 @@ def test_every_error_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
 
 def test_oversized_posting_is_refused(tmp_path: Path) -> None:
     errors = check(tmp_path, posting() + "word " * 60_000)
-    assert errors[0].field == "file" and "larger than 256 KiB" in errors[0].message
+    assert errors[0].field == "file" and "larger than 128 KiB" in errors[0].message
 
 
 def test_symlink_out_of_postings_folder_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,196 @@
+"""One Markdown meaning in bounded time: the CommonMark spec, a differential fuzzer, and a pathological suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import posting
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from npm_tools import commonmark_examples
+
+from site_builder import markdown
+from site_builder.markdown import bounds_problem, render, render_reference
+
+EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "300"))
+
+
+def _examples() -> list[dict[str, object]]:
+    """The CommonMark spec's examples, or none where npm is missing (CI always has it)."""
+    try:
+        return commonmark_examples()
+    except pytest.skip.Exception:
+        return []
+
+
+SPEC = _examples()
+
+
+def test_the_spec_is_there_when_ci_runs() -> None:
+    if not SPEC:
+        pytest.skip("npm not installed")
+    assert len(SPEC) > 600
+
+
+@pytest.mark.parametrize("example", SPEC, ids=[f"{e['number']}" for e in SPEC])
+def test_every_spec_example_renders_to_the_references_bytes(example: dict[str, str]) -> None:
+    body = example["markdown"]
+    assert bounds_problem(body) is None  # the bounds leave the whole spec alone
+    assert render(body)[0] == render_reference(body)
+
+
+# Inputs on which markdown-it-pyrs was found to differ from markdown-it-py (minimised by the fuzzer),
+# and inputs that made it panic. Each must come out as the reference's HTML.
+FOUND = [
+    "[foo]: /url\n", "[\nfoo\n]: /url\nbar\n", ">\n", "*£*bravo.\n", "**£**x\n", "<https://bücher.example/ä>\n",
+    "```\nfoo", "~~~\nx", "a~~~~b~~c\n", "`   `\n", "a\u00a0\n", "bar)\u2028\n", "a\n|---|\n", "a|\n---\n", "-\n:-\n",
+    "#\n-:\n", ">c\n1.\n", "_a_b*c_*a*w\n", "*c_c_*_c_\n", "~~b_* <~~*a*\n", "[`d``r`d`\n", "[`d` `d``\n",
+    "[``foo\n", "[#1.`\n", "\n[```[x]“\n", "©[```#> `)\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("body", FOUND)
+def test_inputs_where_the_fast_renderer_once_differed_render_as_the_reference(body: str) -> None:
+    normal = body if body.endswith("\n") else body + "\n"
+    assert render(body)[0] == render_reference(normal)
+
+
+_PIECES = ["*", "**", "_", "__", "`", "``", "```", "[", "]", "(", ")", "<", ">", "!", "\\", "&", "#", "-", "+", "1.",
+           "2)", "~", "~~", "|", ":", "\n", "\n\n", " ", "    ", "\t", "a", "foo", "https://x.org", "www.x.org",
+           "mailto:a@b.c", "<https://x.org/a>", "a@b.c", "&amp;", "&#123;", "---", "===", "> ", "- ", "* ", "1. ",
+           "[x]", "[x](https://x.org)", '"t"', "|---|", "| a |", ":-:", "## ", "x_y_z", "é", "£", "€", "—", "“",
+           "ü", "中", "😀", "ß", "±", "→", "…", "\u0301", "\u00a0"]  # fmt: skip
+markdownish = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=EXAMPLES * 10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdownish)
+def test_any_markdownish_text_renders_to_the_references_bytes(body: str) -> None:
+    normal = body if body.endswith("\n") or not body else body + "\n"
+    assert render(body)[0] == render_reference(normal)
+
+
+def _at_bounds(unit: str, head: str = "", tail: str = "") -> str:
+    """As many repeats of `unit` as the bounds allow between head and tail."""
+    low, high = 0, markdown.MAX_BODY // max(1, len(unit)) + 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if bounds_problem(head + unit * middle + tail) is None:
+            low = middle
+        else:
+            high = middle - 1
+    return head + unit * low + tail
+
+
+def pathological() -> dict[str, str]:
+    """Bodies built to be slow or deep for a Markdown parser, each as big as the bounds allow."""
+    row = "|" + "a|" * 8 + "\n|" + "-|" * 8 + "\n"
+    storms = {
+        "emphasis storm": "**_* ", "emphasis openers": "*a ", "underscore openers": "_a ", "strong openers": "**a ",
+        "mixed delimiters": "*a **b _c __d", "open brackets": "[", "close brackets": "]", "bracket pairs": "[]",
+        "open links": "[a](", "nested labels": "[a [b [c ", "links": "[a](https://x.org) ",
+        "titled links": '[a](https://x.org "t") ', "unsafe links": "[a](/x) ", "autolinks": "<https://x.org> ",
+        "email autolinks": "<a@b.co> ", "open angles": "<a ", "backticks": "`a ", "backtick runs": "``` a ` ",
+        "entities": "&amp;", "escapes": "\\*", "tildes": "~~a ", "mixed markup": "*[`_a",
+        "reference definitions": "[a]: https://x.org\n", "unsafe definitions": "[a]: /x\n", "lines": "a\n",
+        "headings": "# a\n", "setext headings": "a\n=\n", "rules": "***\n", "list items": "- a\n",
+        "ordered items": "1. a\n", "quotes": "> a\n", "stacked markers": "- - - - - - - - a\n",
+        "stacked quotes": ">>>>>>>> a\n", "indented lists": "".join("  " * i + "- a\n" for i in range(8)),
+        "hard breaks": "a  \n", "open fences": "```\n", "fences": "```\na\n```\n", "code lines": "    a\n",
+        "words": "lorem ipsum ", "long words": "x" * markdown.MAX_WORD + " ", "non-breaking spaces": "a\u00a0b ",
+        "symbols beside emphasis": "*£* ", "table rows": "| x | y |\n", "pipes": "|x\n",
+    }  # fmt: skip
+    bodies = {name: _at_bounds(unit) for name, unit in storms.items()}
+    bodies["reference uses"] = _at_bounds("[a] ", tail="\n\n[a]: https://x.org\n")
+    bodies["wide table"] = _at_bounds("x\n", head=row)
+    bodies["deep emphasis"] = "*" * 1000 + "a " + "*" * 1000
+    bodies["deep brackets"] = "[" * 1000 + " a " + "]" * 1000
+    bodies["backtick ladder"] = "".join("`" * i + " a " for i in range(1, 62))
+    return bodies
+
+
+_TIMER = """
+import json, sys, time
+sys.path.insert(0, {tests!r})
+from test_markdown_meaning import pathological
+from site_builder.markdown import bounds_problem, render, render_reference
+results = {{}}
+for name, body in pathological().items():
+    best = {{}}
+    for label, run in (("render", lambda b: render(b)[0]), ("reference", render_reference)):
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            run(body)
+            times.append(time.perf_counter() - started)
+        best[label] = min(times)
+    results[name] = [len(body), bounds_problem(body) is None, best["render"], best["reference"]]
+print(json.dumps(results))
+"""
+
+
+def test_every_pathological_body_at_the_bounds_renders_in_under_100_ms_in_a_process_that_survives() -> None:
+    script = _TIMER.format(tests=str(Path(__file__).resolve().parent))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"the renderer's process died ({done.returncode}): {done.stderr[-2000:]}"
+    results = json.loads(done.stdout)
+    print("\n".join(f"{name}: {r[0]} chars, {r[2] * 1000:.1f} ms, reference {r[3] * 1000:.1f} ms" for name, r in results.items()))
+    assert len(results) > 45
+    slow = {name: r for name, r in results.items() if r[2] >= 0.1 or r[3] >= 0.1}
+    assert not slow, slow  # both renderers: a posting can always make the fast one decline
+    assert all(within for _, within, _, _ in results.values())
+    assert sum(size >= 4000 for size, _, _, _ in results.values()) >= 20  # the cases really are big
+
+
+@pytest.mark.parametrize("body, words", [
+    ("- " * 44_000 + "x", "longer than 64 KiB"),
+    ("- " * 30_000 + "x", "more than 8 levels deep"),
+    ("1. " * 20_000, "more than 8 levels deep"),
+    (">" * 60_000 + " a", "more than 8 levels deep"),
+    ("> - " * 15_000, "more than 8 levels deep"),
+    ("- - a\n" * 600, "more than 1000 list or quote markers on lines that hold several"),
+    ("a\n" * 1001, "more than 1000 lines"),
+    ("**_* " * 20_000, "longer than 64 KiB"),
+    ("**_* " * 1000, "markup characters"),
+    ("[a]: https://x.org\n" * 1001, "more than 1000 lines"),
+    ("x" * 2001, "longer than 2000 characters"),
+    ("|" + "a|" * 40 + "\n" + "x\n" * 200, "more than 5000 cells"),
+], ids=lambda value: value[:12] if isinstance(value, str) else None)  # fmt: skip
+def test_bodies_beyond_the_bounds_are_refused_before_parsing(body: str, words: str) -> None:
+    problem = bounds_problem(body)
+    assert problem is not None and words in problem[1]
+
+
+def test_a_real_nested_list_code_and_table_stay_within_the_bounds() -> None:
+    body = ("## What you will do\n\n- Organize\n  - tenants\n    - in Kern County\n      1. weekly\n\n"
+            "    indented code\n\n" + " " * 24 + "pasted text with deep indentation\n\n"
+            "| Grade | Pay |\n|---|---|\n| 7 | £40,000 |\n\n> **Note:** [apply](https://x.org) by *Friday*.\n")  # fmt: skip
+    assert bounds_problem(body) is None
+    assert bounds_problem(body * 30) is None
+
+
+@pytest.fixture
+def built_project(make_project):
+    """A project with one good role, already built once."""
+    project = make_project({"good-role.md": posting()})
+    assert project.build().exit_code == 0
+    return project
+
+
+@pytest.mark.parametrize("body", ["- " * 44_000 + "x", "1. " * 25_400, ">" * 87_500 + " a", "> - " * 29_500,
+                                  "- " * 30_000 + "x", "**_* " * 12_000, "[a]: https://x.org/\n" * 3000],
+                         ids=lambda body: f"{body[:6]}x{len(body)}")  # fmt: skip
+def test_a_posting_that_crashed_or_stalled_the_build_is_refused_with_its_line(built_project, body: str) -> None:
+    from test_build import snapshot
+
+    before = snapshot(built_project.output)
+    built_project.write("storm.md", posting() + body)
+    result = built_project.build()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "postings/storm.md:" in result.output and (": body: " in result.output or ": file: " in result.output)
+    assert snapshot(built_project.output) == before
