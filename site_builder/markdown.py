@@ -44,8 +44,8 @@ _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 # A line's container prefix: indentation, list markers and quote markers (see _depth).
 # Lines that may nest deep or stack markers: a tab, nine prefix characters, or a second marker.
-_MAY_NEST_DEEP = re.compile(r"^(?:[ \t>*+\-0-9.)]*\t|[ \t>*+\-0-9.)]{9,}|[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|>[ \t]*)"
-                            r"(?:[-+*>]|[0-9]{1,9}[.)]))", re.M)
+_MAY_NEST_DEEP = re.compile(r"\n(?:[ \t>*+\-0-9.)]*\t|[ \t>*+\-0-9.)]{9,}|[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|>[ \t]*)"
+                            r"(?:[-+*>]|[0-9]{1,9}[.)]))")
 _LONG_WORD = re.compile(rf"[^\s]{{{MAX_WORD + 1}}}")
 _PREFIX = re.compile(r"(?:[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)|>))*[ \t]*")
 _PREFIX_TOKEN = re.compile(r"[ \t]+|[-+*>]|[0-9]{1,9}[.)]")
@@ -53,8 +53,8 @@ _PREFIX_TOKEN = re.compile(r"[ \t]+|[-+*>]|[0-9]{1,9}[.)]")
 # Python's str.strip() drops Unicode spaces the Rust parser keeps; CommonMark 0.31 counts Unicode
 # symbols (£, €) as punctuation beside `*` and `_`, the Rust parser does not.
 _BRACKET_THEN_BACKTICK = re.compile(r"\[[^\[\]`]*`")
-_EMPTY_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*$", re.M)  # an empty list item
-_DELIMITER_ROW = re.compile(r"^[ \t]*[|:-][ \t|:-]*$", re.M)
+_EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*(?=\n|$)")  # an empty list item
+_DELIMITER_ROW = re.compile(r"\n([ \t]*[|:-][ \t|:-]*)(?=\n|$)")
 _BLOCK_START = re.compile(r"[ \t]*(?:[#>`~*+-]|[0-9]{1,9}[.)])")
 _BLANK_CODE = re.compile(r"<code> *</code>")  # the Rust parser trims a code span of only spaces
 _UNICODE_SPACE = re.compile(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
@@ -80,10 +80,24 @@ def bounds_problem(body: str) -> tuple[int, str] | None:
     nesting = _nesting_problem(body)
     if nesting:
         return nesting
-    word = _LONG_WORD.search(body)
-    if word:
-        return _line_at(body, word.start()), f"has a word or link longer than {MAX_WORD} characters"
+    word = _long_word(body)
+    if word is not None:
+        return _line_at(body, word), f"has a word or link longer than {MAX_WORD} characters"
     return _table_problem(body, lines) if "|" in body else None
+
+
+def _long_word(body: str) -> int | None:
+    """Where a run of more than MAX_WORD characters without whitespace starts, if there is one.
+
+    Such a run covers at least one whole aligned block of MAX_WORD // 2 characters, and that block holds no
+    space or line end; real text has one in every block, so the exact search runs only around such blocks."""
+    size = MAX_WORD // 2
+    for block in range(0, len(body) - size + 1, size):
+        if " " not in body[block : block + size] and "\n" not in body[block : block + size]:
+            found = _LONG_WORD.search(body, max(0, block - MAX_WORD), block + size + MAX_WORD)
+            if found:
+                return found.start()
+    return None
 
 
 def _line_at(body: str, index: int) -> int:
@@ -94,7 +108,7 @@ def _line_at(body: str, index: int) -> int:
 def _nesting_problem(body: str) -> tuple[int, str] | None:
     """Lists and quotes nested too deep on one line, or too many markers stacked on lines."""
     stacked = 0
-    for match in _MAY_NEST_DEEP.finditer(body):
+    for match in _MAY_NEST_DEEP.finditer("\n" + body):  # match.start() is where the line starts in `body`
         markers, depth = _depth(body, match.start())
         if depth > MAX_NESTING:
             return _line_at(body, match.start()), (
@@ -196,7 +210,7 @@ def _fast_declines(body: str) -> bool:
         return True  # `_` beside `*` or `~` delimiters: the Rust parser misses some emphasis after the first
     if "`" in body and _BRACKET_THEN_BACKTICK.search(body):
         return True  # a code span inside a `[` that has not closed yet: the Rust parser loses the code span
-    if _EMPTY_ITEM.search(body) or (("|" in body or ":" in body) and _odd_table(body)):
+    if _EMPTY_ITEM.search("\n" + body) or (("|" in body or ":" in body) and _odd_table(body)):
         return True
     if body.isascii():
         return False
@@ -208,8 +222,8 @@ def _fast_declines(body: str) -> bool:
 def _odd_table(body: str) -> bool:
     """Whether a line that could be a table's delimiter row is not under a plain header row, or has no `|`:
     the two parsers disagree on which of those make a table."""
-    for match in _DELIMITER_ROW.finditer(body):
-        row = match[0]
+    for match in _DELIMITER_ROW.finditer("\n" + body):  # match.start() is where the row starts in `body`
+        row = match[1]
         start = body.rfind("\n", 0, max(match.start() - 1, 0)) + 1
         header = body[start : max(match.start() - 1, start)] if match.start() else ""
         has_pipe = "|" in row
