@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from site_builder.config import Config
-from site_builder.errors import BuildFailed, ContentError
+from site_builder.errors import BuildFailed, ContentError, one_line
 from site_builder.loader import load_file, load_postings, shown_path
 
 
@@ -45,9 +45,13 @@ def _escape_property(text: str) -> str:
 
 
 def github_annotation(error: ContentError) -> str:
-    """`::error file=…,line=…,title=…::message`, shown on the pull request's diff."""
-    props = [f"file={_escape_property(error.path)}"]
+    """`::error file=…,line=…,title=…::message` on one line, shown on the pull request's diff.
+
+    Each part is escaped as in the text format (a newline shows as `\\n`, not as a line break in
+    the annotation), so both formats say the same. Nothing in the message can start a command of
+    its own: the line already is one, so the runner never looks for `##[` in it."""
+    props = [f"file={_escape_property(one_line(error.path))}"]
     if error.line:
         props.append(f"line={error.line}")
-    props.append(f"title={_escape_property(error.field)}")
-    return f"::error {','.join(props)}::{_escape_data(error.field + ': ' + error.message)}"
+    props.append(f"title={_escape_property(one_line(error.field))}")
+    return f"::error {','.join(props)}::{_escape_data(one_line(error.field + ': ' + error.message))}"

@@ -16,7 +16,7 @@ from site_builder import __version__
 from site_builder.cache import Cache
 from site_builder.checking import check_postings, github_annotation
 from site_builder.config import Config, load_config, with_overrides
-from site_builder.errors import BuildFailed, ContentError, SiteError
+from site_builder.errors import BuildFailed, ContentError, SiteError, inert
 from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
 from site_builder.site import build as build_site
 
@@ -40,7 +40,7 @@ def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def fail(errors: list[ContentError], what: str) -> NoReturn:
-    """Print every error, one per line, and exit with status 1."""
+    """Print every error, one line each (none a workflow command: see `inert`), and exit with status 1."""
     for error in errors:
         click.echo(str(error), err=True)
     click.echo(f"{what}: {len(errors)} problem(s).", err=True)
@@ -103,7 +103,7 @@ def build(config_path: Path, output: Path | None, today: dt.datetime | None, sit
     except BuildFailed as failure:
         fail(failure.errors, "Build failed, the previous site was left as it was")
     except SiteError as problem:
-        click.echo(f"Build failed: {problem}", err=True)
+        click.echo(f"Build failed: {inert(str(problem))}", err=True)
         sys.exit(1)
     open_count = sum(p.is_open(day) for p in postings)
     click.echo(f"Built {len(postings)} roles ({open_count} open on {day}) into {config.output_dir}")

@@ -74,10 +74,17 @@ def read_mapping(source: str, first_line: int = 1) -> tuple[dict[str, Any], dict
     if len(source) > MAX_FRONT_MATTER:
         raise FrontMatterError(f"is longer than {MAX_FRONT_MATTER // 1024} KiB; the description belongs below "
                                "the closing `---` line", first_line)  # fmt: skip
+    odd = _ODD_CHARACTER.search(source)
+    if odd:
+        line = first_line + source.count("\n", 0, odd.start())
+        raise FrontMatterError(f"contains the character U+{ord(odd[0]):04X}, which YAML readers take for a line end "
+                               "or cannot read; remove it", line)  # fmt: skip
+    if "?" in source:
+        _refuse_explicit_keys(source, first_line)
     if source and not source.endswith("\n"):
         source += "\n"  # as in a posting, whose front matter ends at the `---` line: libyaml misreads a last
         # block-scalar line that has no line end (yaml-test-suite L24T)
-    builder = _Builder(first_line, source.splitlines() if "?" in source else None)
+    builder = _Builder(first_line)
     try:
         for event in yaml.parse(source, Loader=_LOADER):
             builder.take(event)
@@ -97,6 +104,22 @@ def read_mapping(source: str, first_line: int = 1) -> tuple[dict[str, Any], dict
     return builder.result()
 
 
+# libyaml takes U+0085, U+2028 and U+2029 for line ends (YAML 1.1; YAML 1.2 does not), so
+# `title: A<U+2028>apply_email: x` would be two keys; lone surrogates cannot be encoded for it.
+_ODD_CHARACTER = re.compile("[\x85\u2028\u2029\ud800-\udfff]")
+
+
+def _refuse_explicit_keys(source: str, first_line: int) -> None:
+    """Refuse a `?` key indicator (libyaml reads `{?a: b}` unlike YAML 1.2; no posting needs one)."""
+    try:
+        for token in yaml.scan(source, Loader=_LOADER):
+            if isinstance(token, yaml.KeyToken) and token.end_mark.index > token.start_mark.index:
+                raise FrontMatterError("a `?` before a key is not needed, and YAML readers disagree on what it "
+                                       "means; write `key: value`", token.start_mark.line + first_line)  # fmt: skip
+    except yaml.YAMLError:
+        return  # a syntax error: the parser reports it with its line
+
+
 # libyaml where PyYAML has it (the same parser either way for every posting on one machine).
 _LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -106,9 +129,8 @@ Container = dict[str, Any] | list[Any]
 class _Builder:
     """Builds plain Python values from parser events, refusing anything beyond plain YAML as it arrives."""
 
-    def __init__(self, first_line: int, lines_with_question_marks: list[str] | None) -> None:
+    def __init__(self, first_line: int) -> None:
         self.first_line = first_line
-        self.source_lines = lines_with_question_marks
         self.stack: list[tuple[Container, str, str | None]] = []  # container, its dotted path, pending key
         self.lines: dict[str, int] = {}
         self.root: Any = None
@@ -173,9 +195,6 @@ class _Builder:
             name = event.value
             if not name and not event.implicit[1]:
                 raise FrontMatterError("a key is missing before a `:`", self.line(event))
-            if self._explicit(event):
-                raise FrontMatterError("a `?` before a key is not needed, and YAML readers disagree on what it "
-                                       "means; write `key: value`", self.line(event))  # fmt: skip
             if name in container:
                 raise FrontMatterError(f"`{prefix}{name}` is given twice (first on line "
                                        f"{self.lines[prefix + name]}); keep one", self.line(event))  # fmt: skip
@@ -185,13 +204,6 @@ class _Builder:
         container[key] = value
         self.stack[-1] = (container, path, None)
         return prefix + key
-
-    def _explicit(self, event: yaml.ScalarEvent) -> bool:
-        """Whether a key follows a `?` on its line (`? key` or `{?key: …}`)."""
-        if self.source_lines is None or not event.start_mark:
-            return False
-        before = self.source_lines[event.start_mark.line][: event.start_mark.column]
-        return before.rstrip().endswith("?")
 
     def result(self) -> tuple[dict[str, Any], dict[str, int]]:
         """The mapping read (empty for empty YAML) and its key lines."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_builder.cache import Cache, Stamp, posting_key, stamp
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.model import Posting
-from site_builder.parallel import map_chunks
+from site_builder.parallel import Death, WorkerDied, map_chunks
 from site_builder.posting import parse_posting
 from site_builder.search import posting_terms
 
@@ -53,7 +53,9 @@ def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -
             jobs.append(Job(entry.name, entry.path, _join(shown_folder, entry.name), now, default_hours))
     _KNOWN.update(key=cache.entries.keys())  # forked workers see it: known bytes need no parse
     try:
-        results = map_chunks(_load_chunk, jobs)
+        results = map_chunks(_load_job, jobs)
+    except WorkerDied as died:
+        raise BuildFailed([_died_reading(death) for death in died.deaths] or [_died_between(shown_folder)]) from None
     finally:
         _KNOWN.clear()
     for job, (key, result) in zip(jobs, results, strict=True):
@@ -84,10 +86,9 @@ def _join(folder: str, name: str) -> str:
     return name if folder == "." else f"{folder}/{name}"
 
 
-def _load_chunk(jobs: Sequence[Job]) -> list[tuple[str, Posting | list[ContentError] | None]]:
-    """Read and parse a run of files (one worker's share): (content key, posting, errors or None if known)."""
-    known = _KNOWN.get("key", ())
-    return [_load_one(job, known) for job in jobs]
+def _load_job(job: Job) -> tuple[str, Posting | list[ContentError] | None]:
+    """Read and parse one file (in a worker): its content key, and its posting, errors, or None if known."""
+    return _load_one(job, _KNOWN.get("key", ()))
 
 
 def _load_one(job: Job, known: Collection[str]) -> tuple[str, Posting | list[ContentError] | None]:
@@ -97,6 +98,22 @@ def _load_one(job: Job, known: Collection[str]) -> tuple[str, Posting | list[Con
         return "", text
     key = posting_key(job.shown, text, job.default_hours)
     return key, None if key in known else _parse(job.shown, Path(job.name).stem, text, job.default_hours)
+
+
+def _died_reading(death: Death[Job]) -> ContentError:
+    """The file a worker died on: one that crashes the parser by itself, or one of those it was reading."""
+    if death.how:
+        return ContentError(death.item.shown, None, "file", f"the build's worker died while reading this file "
+                            f"({death.how}); please report it as a jobboard bug, and simplify or remove it meanwhile")  # fmt: skip
+    return ContentError(death.item.shown, None, "file", "the build's worker died while reading this file or one "
+                        "beside it, but reading it again alone worked; the machine may be short of memory: run the "
+                        "build again")  # fmt: skip
+
+
+def _died_between(shown_folder: str) -> ContentError:
+    """A worker died while on no file (between two, or sending its results back)."""
+    return ContentError(shown_folder, None, "postings", "the build's worker died between two files; the machine "
+                        "may be short of memory: run the build again")  # fmt: skip
 
 
 def _collect(entries: list[os.DirEntry[str]], found: dict[str, Posting | list[ContentError]],

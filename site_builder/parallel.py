@@ -1,20 +1,34 @@
-"""Spread independent work over the machine's cores, keeping results in input order."""
+"""Spread independent work over the machine's cores, keeping results in input order.
+
+A worker can still die (a crash in C code, the kernel's out-of-memory killer, a stray kill). Each
+worker writes on a shared board which of its items it is on, so a build can then name that item
+instead of ending in the pool's traceback."""
 
 from __future__ import annotations
 
 import ctypes
+import mmap
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+import struct
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
+from functools import partial
+from types import TracebackType
+from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_PARALLEL = 400  # below this, starting workers costs more than it saves
+ALONE_SECONDS = 60.0  # a suspect re-run alone gets this long (one file or page takes milliseconds)
 _PR_SET_PDEATHSIG = 1
+_SLOT = struct.Struct("q")  # a task's slot: 1 + the number of the item its worker is on; 0 when on none
 
 
 def die_with_parent() -> None:
@@ -39,8 +53,13 @@ def give_back_freed_memory() -> None:
 
 def new_pool(cores: int) -> ProcessPoolExecutor:
     """A pool of forked workers (spawned where fork is unavailable) that die with their parent."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(_start_method())
     return ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=die_with_parent)
+
+
+def _start_method() -> str:
+    """fork where the platform has it (workers share the parent's memory), else spawn."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def workers() -> int:
@@ -66,10 +85,158 @@ def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-def map_chunks(func: Callable[[Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
-    """func over contiguous chunks of items, in parallel when worth it; results flattened in order."""
+def map_chunks(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """func over each item, on every core in contiguous chunks when worth it; results in input order.
+
+    If a worker dies, WorkerDied names the item(s) it died on."""
     cores = cores_for(len(items))
     if cores == 1:
-        return func(items)
-    with new_pool(cores) as pool:
-        return [result for part in pool.map(func, chunks(items, cores * 4)) for result in part]
+        return [func(item) for item in items]
+    parts = run_tasks(partial(_each, func), chunks(items, cores * 4), cores, func)
+    return [result for part in parts for result in part]
+
+
+def _each(func: Callable[[T], R], chunk: Sequence[T], spot: Spot | None) -> list[R]:
+    """In a worker: func over one chunk's items, each marked on the board while it runs."""
+    return [func(item) for item in marked(chunk, spot)]
+
+
+class Spot(NamedTuple):
+    """One task's slot on the board: all a worker needs to mark its progress (it inherits the descriptor)."""
+
+    fd: int
+    size: int
+    offset: int
+
+
+class Board:
+    """Memory shared with the workers forked after it is made, where each task's worker marks its item.
+
+    A file with no name (memfd, or an unlinked temporary file): a worker maps it by the descriptor it
+    inherited through fork, so only a small `Spot` crosses the pool's pipes."""
+
+    def __init__(self, tasks: int) -> None:
+        self.fd = _nameless_file()
+        self.size = _SLOT.size * max(tasks, 1)
+        os.ftruncate(self.fd, self.size)  # zeros: no task is on an item
+
+    def spot(self, task: int) -> Spot:
+        """The slot of task number `task`."""
+        return Spot(self.fd, self.size, _SLOT.size * task)
+
+    def in_progress(self) -> list[tuple[int, int]]:
+        """(task, item) for each task whose worker was on an item and never finished it."""
+        marks = _SLOT.iter_unpack(os.pread(self.fd, self.size, 0))
+        return [(task, mark - 1) for task, (mark,) in enumerate(marks) if mark]
+
+    def __enter__(self) -> Board:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:  # fmt: skip
+        os.close(self.fd)
+
+
+def _nameless_file() -> int:
+    """A descriptor of a file no other process can open: memory only (memfd) on Linux, else unlinked at once."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("jobboard-progress")
+    handle, name = tempfile.mkstemp(prefix="jobboard-progress-")
+    os.unlink(name)
+    return handle
+
+
+def marked(items: Sequence[T], spot: Spot | None) -> Iterator[T]:
+    """Each item in turn, marked on the board (when there is one) while the worker is on it.
+
+    The cost is one mapping per task and one 8-byte write per item."""
+    if spot is None:
+        yield from items
+        return
+    with mmap.mmap(spot.fd, spot.size) as board:
+        for number, item in enumerate(items, 1):
+            _SLOT.pack_into(board, spot.offset, number)
+            yield item
+        _SLOT.pack_into(board, spot.offset, 0)
+
+
+class Death(NamedTuple, Generic[T]):
+    """An item a worker was on when it died; `how` it kills a worker alone (`signal 11, SIGSEGV`), or None."""
+
+    item: T
+    how: str | None
+
+
+class WorkerDied(Exception):
+    """A worker died; `deaths` holds the items that kill one alone, else every item a worker was on."""
+
+    def __init__(self, deaths: list[Death[Any]]) -> None:
+        self.deaths = deaths
+        super().__init__(f"a worker died; suspects: {len(deaths)}")
+
+
+def run_tasks(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Sequence[T]], cores: int,
+              alone: Callable[[T], object]) -> list[R]:  # fmt: skip
+    """work(task, its spot) for each task on `cores` workers; results in task order.
+
+    If a worker dies the pool kills the others too, so every item still marked is a suspect: each is
+    run again by `alone`, by itself in a fresh child, and WorkerDied names those that kill it again."""
+    # A spawned worker inherits no descriptor, so without fork there is no board: a death names nothing.
+    with Board(len(tasks)) if _start_method() == "fork" else nullcontext(None) as board:
+        spots = [board.spot(task) if board else None for task in range(len(tasks))]
+        try:
+            with new_pool(cores) as pool:  # leaving the block waits for every worker to be gone
+                return list(pool.map(work, tasks, spots))
+        except BrokenProcessPool:
+            suspects = [tasks[task][item] for task, item in board.in_progress()] if board else []
+    raise WorkerDied(_culprits(alone, suspects)) from None
+
+
+def _culprits(alone: Callable[[T], object], suspects: list[T]) -> list[Death[T]]:
+    """The suspects that kill a worker by themselves; if none does, every suspect, with no cause."""
+    deaths = [Death(item, dies_alone(alone, item)) for item in suspects]
+    return [death for death in deaths if death.how] or deaths
+
+
+def dies_alone(func: Callable[[T], object], item: T, limit: float = ALONE_SECONDS) -> str | None:
+    """Run func(item) in a fresh forked child: how the child died (`signal 11, SIGSEGV`), or None if it finished
+    (or could not start: then nothing is known)."""
+    try:
+        child = os.fork()
+    except OSError:
+        return None
+    if child == 0:
+        _run_and_exit(func, item)
+    return _death_of(child, limit)
+
+
+def _run_and_exit(func: Callable[[T], object], item: T) -> NoReturn:
+    """In a forked child: run func(item), then leave at once, whatever happened (an exception is no death)."""
+    try:
+        die_with_parent()
+        func(item)
+    finally:
+        os._exit(0)  # never back into the parent's code, its atexit handlers or its buffered output
+
+
+def _death_of(child: int, limit: float) -> str | None:
+    """Wait for a child, killing it after `limit` seconds: how it died, or None if it exited with status 0."""
+    deadline = time.monotonic() + limit
+    while (waited := os.waitpid(child, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            return f"alone, it was still running after {limit:g} s"
+        time.sleep(0.002)
+    if os.WIFSIGNALED(waited[1]):
+        return _signal_name(os.WTERMSIG(waited[1]))
+    code = os.waitstatus_to_exitcode(waited[1])
+    return f"exit status {code}" if code else None
+
+
+def _signal_name(number: int) -> str:
+    """`signal 11, SIGSEGV` (just the number for a signal Python has no name for)."""
+    try:
+        return f"signal {number}, {signal.Signals(number).name}"
+    except ValueError:
+        return f"signal {number}"

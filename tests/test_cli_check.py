@@ -52,6 +52,6 @@ def test_github_format_prints_annotations_for_the_pull_request_diff(make_project
 
 def test_annotation_escapes_workflow_command_characters() -> None:
     error = ContentError("postings/a,b.md", None, "salary.min", "100% wrong\nsecond line: here")
-    assert github_annotation(error) == (
-        "::error file=postings/a%2Cb.md,title=salary.min::salary.min: 100%25 wrong%0Asecond line: here"
+    assert github_annotation(error) == (  # the newline shows as `\n`, as in the text format: one line
+        "::error file=postings/a%2Cb.md,title=salary.min::salary.min: 100%25 wrong\\nsecond line: here"
     )

@@ -51,6 +51,14 @@ FOUND = [
     "```\nfoo", "~~~\nx", "a~~~~b~~c\n", "`   `\n", "a\u00a0\n", "bar)\u2028\n", "a\n|---|\n", "a|\n---\n", "-\n:-\n",
     "#\n-:\n", ">c\n1.\n", "_a_b*c_*a*w\n", "*c_c_*_c_\n", "~~b_* <~~*a*\n", "[`d``r`d`\n", "[`d` `d``\n",
     "[``foo\n", "[#1.`\n", "\n[```[x]“\n", "©[```#> `)\n",
+    # from the red team: lazy lines after quotes, tables, fences in lists, tabs in quotes, entities, autolinks
+    ">a\n2. a", "> Note: apply by Friday.\n2. Send your CV\n", ">a\na|\n|-", ">a\n>-|", "a|a\n-|-\n2) a",
+    "| Grade | Pay |\n|---|---|\n| 7 | 40 |\n2. Apply by Friday\n", "- a\n  ```a",
+    "- Install:\n  ```bash\n  make\n  ```\n", "* Responsibilities\n\t```\n\tcode\n\t```\n", ">>\t\ta", ">>* \ta",
+    "> > \t a", ">   >\t- a", ">`\n a`", ">``a`\n\ta`", ">a```\n a```", "\\||a\n|-", "a|\n-|\n\\||a", "a|a\n-\t|-",
+    "&#10;\na", "&NewLine;\na", "[a](https://x.org/&#32;)", "[a](https://x.org/&nbsp;)", "[a](https://x.org/&#9;)",
+    "<https://x.org/%E9>", "<https://x.org/100%ab>", "```a``a`a``a`a`", "[[]`a``a`a`", "[[]`\n", "See [[]` for details.\n",
+    "- a\n" + "".join("  " * i + "- a\n" for i in range(1, 12)),
 ]  # fmt: skip
 
 
@@ -102,7 +110,8 @@ def pathological() -> dict[str, str]:
         "ordered items": "1. a\n", "quotes": "> a\n", "stacked markers": "- - - - - - - - a\n",
         "stacked quotes": ">>>>>>>> a\n", "indented lists": "".join("  " * i + "- a\n" for i in range(8)),
         "hard breaks": "a  \n", "open fences": "```\n", "fences": "```\na\n```\n", "code lines": "    a\n",
-        "words": "lorem ipsum ", "long words": "x" * markdown.MAX_WORD + " ", "non-breaking spaces": "a\u00a0b ",
+        "words": "lorem ipsum ", "long words": "x" * markdown.MAX_RUN + " ", "runs with openers": "[a](https://x.org/" * 5 + "x" * 1950 + " ",
+        "dashes": "-", "colons": "a: ", "punctuation": "!#$%&*+-:<=>@[\\]^_`{}~", "quoted lists": "> - ", "non-breaking spaces": "a\u00a0b ",
         "symbols beside emphasis": "*£* ", "table rows": "| x | y |\n", "pipes": "|x\n",
     }  # fmt: skip
     bodies = {name: _at_bounds(unit) for name, unit in storms.items()}
@@ -110,6 +119,10 @@ def pathological() -> dict[str, str]:
     bodies["wide table"] = _at_bounds("x\n", head=row)
     bodies["deep emphasis"] = "*" * 1000 + "a " + "*" * 1000
     bodies["deep brackets"] = "[" * 1000 + " a " + "]" * 1000
+    bodies["open brackets over a paragraph of dashes"] = _at_bounds("-" * 99 + " ", head="[ " * 41)
+    bodies["open brackets over a paragraph of quotes"] = _at_bounds("> ", head="[-a")
+    bodies["a run at its scan budget"] = _at_bounds("[a](https://x.org/" * 3 + "y" * 2000 + " ", head="(" * 48 + "x" * 2030 + "\n")
+    bodies["unspaced script"] = _at_bounds("日本語の求人情報です。" * 20 + "\n")
     bodies["backtick ladder"] = "".join("`" * i + " a " for i in range(1, 62))
     return bodies
 
@@ -149,29 +162,44 @@ def test_every_pathological_body_at_the_bounds_renders_in_under_100_ms_in_a_proc
 
 @pytest.mark.parametrize("body, words", [
     ("- " * 44_000 + "x", "longer than 64 KiB"),
-    ("- " * 30_000 + "x", "more than 8 levels deep"),
-    ("1. " * 20_000, "more than 8 levels deep"),
-    (">" * 60_000 + " a", "more than 8 levels deep"),
-    ("> - " * 15_000, "more than 8 levels deep"),
+    ("- " * 30_000 + "x", "more than 12 levels deep"),
+    ("1. " * 20_000, "more than 12 levels deep"),
+    (">" * 60_000 + " a", "more than 12 levels deep"),
+    ("> - " * 15_000, "more than 12 levels deep"),
     ("- - a\n" * 600, "more than 1000 list or quote markers on lines that hold several"),
     ("a\n" * 1001, "more than 1000 lines"),
     ("**_* " * 20_000, "longer than 64 KiB"),
-    ("**_* " * 1000, "markup characters"),
+    ("**_* " * 1001, "special characters"),
+    ("-" * 4001, "special characters"),
     ("[a]: https://x.org\n" * 1001, "more than 1000 lines"),
-    ("x" * 2001, "longer than 2000 characters"),
-    ("|" + "a|" * 40 + "\n" + "x\n" * 200, "more than 5000 cells"),
+    ("[a](https://x.org/" * 100 + "x" * 2000, "without a space holding 200 of"),
+    ("|" + "a|" * 40 + "\n|" + "-|" * 40 + "\n" + "x\n" * 200, "more than 5000 cells"),
+    ("- - - - - - - - - - - - - a", "more than 12 levels deep"),
 ], ids=lambda value: value[:12] if isinstance(value, str) else None)  # fmt: skip
 def test_bodies_beyond_the_bounds_are_refused_before_parsing(body: str, words: str) -> None:
     problem = bounds_problem(body)
     assert problem is not None and words in problem[1]
 
 
-def test_a_real_nested_list_code_and_table_stay_within_the_bounds() -> None:
-    body = ("## What you will do\n\n- Organize\n  - tenants\n    - in Kern County\n      1. weekly\n\n"
-            "    indented code\n\n" + " " * 24 + "pasted text with deep indentation\n\n"
-            "| Grade | Pay |\n|---|---|\n| 7 | £40,000 |\n\n> **Note:** [apply](https://x.org) by *Friday*.\n")  # fmt: skip
-    assert bounds_problem(body) is None
-    assert bounds_problem(body * 30) is None
+REAL = {
+    "nested lists, code, a table and a quote": (
+        "## What you will do\n\n- Organize\n  - tenants\n    - in Kern County\n      1. weekly\n\n"
+        "    indented code\n\n" + " " * 24 + "pasted text with deep indentation\n\n"
+        "| Grade | Pay |\n|---|---|\n| 7 | £40,000 |\n\n> **Note:** [apply](https://x.org) by *Friday*.\n"),
+    "lists nested five deep with four spaces": "- Benefits\n    - Health\n        - Dental\n            - Orthodontics\n"
+                                                "                - Kids\n",
+    "lists nested five deep with tabs": "- Benefits\n\t- Health\n\t\t- Dental\n\t\t\t- Orthodontics\n\t\t\t\t- Kids\n",
+    "a deeply indented code sample": "```yaml\naffinity:\n" + " " * 22 + "- eu-west-1a\n```\n",
+    "a long paragraph in Japanese": "日本語の求人情報です。" * 400 + "\n",
+    "a line of skills in a long body": "Skills: Python | Go | Rust | SQL | R | C | Java | Ruby | Elixir | Lua | Bash\n"
+                                        + "Line of text.\n" * 460,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_what_real_organizations_write_stays_within_the_bounds(name: str) -> None:
+    assert bounds_problem(REAL[name]) is None
+    assert bounds_problem(REAL["nested lists, code, a table and a quote"] * 30) is None
 
 
 @pytest.fixture
