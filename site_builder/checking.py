@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.errors import BuildFailed, ContentError, one_line
-from site_builder.loader import load_file, load_postings, shown_path
+from site_builder.loader import ignored, load_file, load_postings, shown_path
 
 
 def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, list[ContentError]]:
@@ -16,17 +17,25 @@ def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, l
         try:
             return len(load_postings(folder, config.default_hours_per_week, folder.parent)), []
         except BuildFailed as failure:
-            return len([p for p in folder.glob("*") if not p.name.startswith(".")]), failure.errors
+            return len([name for name in _names(folder) if not ignored(name)]), failure.errors
     errors: list[ContentError] = []
     for file in files:
         errors.extend(_check_one(file, config))
     return len(files), errors
 
 
+def _names(folder: Path) -> list[str]:
+    """The names in a folder; none if it can't be listed (the error already says why)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def _check_one(file: Path, config: Config) -> list[ContentError]:
     """One named file, which must be in the postings folder."""
     shown = shown_path(file, config.postings_dir.parent)
-    if not file.exists():
+    if not os.path.lexists(file):  # never raises, even for a name too long for the system
         return [ContentError(shown, None, "file", "not found")]
     if file.resolve().parent != config.postings_dir.resolve():
         return [ContentError(shown, None, "file", f"is not in the postings folder ({config.postings_dir.name}/)")]

@@ -16,9 +16,12 @@ from site_builder import __version__
 from site_builder.cache import Cache
 from site_builder.checking import check_postings, github_annotation
 from site_builder.config import Config, load_config, with_overrides
-from site_builder.errors import BuildFailed, ContentError, SiteError, inert
+from site_builder.console import annotate, say
+from site_builder.errors import BuildFailed, ContentError, SiteError
 from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
 from site_builder.site import build as build_site
+
+LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a Python date can hold
 
 
 def resolve_today(given: dt.datetime | None) -> dt.date:
@@ -26,24 +29,55 @@ def resolve_today(given: dt.datetime | None) -> dt.date:
     if given is not None:
         return given.date()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    if epoch:  # set but empty counts as unset, as most tools take it
+        return epoch_date(epoch)
     return dt.date.today()
+
+
+def epoch_date(epoch: str) -> dt.date:
+    """The UTC date of a SOURCE_DATE_EPOCH value, or SiteError: the reproducible-builds spec allows ASCII digits
+    only (no sign, spaces or `_`, which `int` would take), and a date must be at most year 9999."""
+    wanted, got = "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970", repr(epoch[:40])
+    if not (epoch.isascii() and epoch.isdigit()):
+        raise SiteError(f"{wanted} (got {got})")
+    if len(epoch) > len(str(LAST_EPOCH)) or int(epoch) > LAST_EPOCH:  # int() of 4301+ digits raises
+        raise SiteError(f"{wanted}, at most {LAST_EPOCH} (the end of year 9999) (got {got})")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+
+
+DEFAULT_CONFIG = Path("config.yaml")
 
 
 def config_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """The --config option every command shares."""
     return click.option(
-        "--config", "config_path", type=click.Path(path_type=Path), default=Path("config.yaml"), show_default=True,
-        help="Settings file; its folder is the project folder.",
+        "--config", "config_path", type=click.Path(path_type=Path), callback=given_config_exists,
+        help="Settings file (default: config.yaml); its folder is the project folder. Without --config and with no "
+             "config.yaml in the current folder, every setting takes its default.",
     )(command)  # fmt: skip
+
+
+def given_config_exists(ctx: click.Context, param: click.Parameter, path: Path | None) -> Path:
+    """The settings file: one given with --config must exist (a typo must not build with every default), while
+    the default config.yaml may be missing."""
+    if path is None:
+        return DEFAULT_CONFIG
+    if not os.path.lexists(path):  # lexists never raises, even for a name too long for the system
+        fail([ContentError(str(path), None, "config", "not found")], "Bad settings")
+    return path
 
 
 def fail(errors: list[ContentError], what: str) -> NoReturn:
     """Print every error, one line each (none a workflow command: see `inert`), and exit with status 1."""
     for error in errors:
-        click.echo(str(error), err=True)
-    click.echo(f"{what}: {len(errors)} problem(s).", err=True)
+        say(str(error), err=True)
+    say(f"{what}: {len(errors)} problem(s).", err=True)
+    sys.exit(1)
+
+
+def refuse(problem: SiteError, what: str) -> NoReturn:
+    """Print a problem that belongs to no file and line as `what: problem` on one line, and exit with status 1."""
+    say(f"{what}: {problem}", err=True)
     sys.exit(1)
 
 
@@ -70,7 +104,7 @@ def run() -> NoReturn:
         code: int = 0
     except SystemExit as done:
         if isinstance(done.code, str):
-            click.echo(done.code, err=True)
+            say(done.code, err=True)
         code = done.code if isinstance(done.code, int) else int(done.code is not None)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -96,17 +130,16 @@ def build(config_path: Path, output: Path | None, today: dt.datetime | None, sit
 
     Rebuilds reuse a cache kept beside the output folder (.output.cache/ for output/), so only
     changed postings are parsed and only pages they show are rendered; the files are the same."""
-    day = resolve_today(today)
     try:
+        day = resolve_today(today)
         config = with_overrides(read_config(config_path), output, base_url, site_url)
         postings = build_site(config, day, Cache() if no_cache else None)
     except BuildFailed as failure:
         fail(failure.errors, "Build failed, the previous site was left as it was")
     except SiteError as problem:
-        click.echo(f"Build failed: {inert(str(problem))}", err=True)
-        sys.exit(1)
+        refuse(problem, "Build failed")
     open_count = sum(p.is_open(day) for p in postings)
-    click.echo(f"Built {len(postings)} roles ({open_count} open on {day}) into {config.output_dir}")
+    say(f"Built {len(postings)} roles ({open_count} open on {day}) into {config.output_dir}")
 
 
 @main.command()
@@ -121,9 +154,9 @@ def check(files: tuple[Path, ...], config_path: Path, style: str) -> None:
     if errors:
         if style == "github":
             for error in errors:
-                click.echo(github_annotation(error))
+                annotate(github_annotation(error))
         fail(errors, f"Checked {count} file(s)")
-    click.echo(f"All {count} posting file(s) are valid.")
+    say(f"All {count} posting file(s) are valid.")
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -156,6 +189,10 @@ def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted:
     from site_builder.scaffold import NewPosting, create, slug_for
 
     config = read_config(config_path)
+    try:
+        day = posted.date() if posted else resolve_today(None)
+    except SiteError as problem:
+        refuse(problem, "Nothing was written")
     places = list(locations) or [click.prompt('Location (e.g. "Bakersfield, CA, US" or Remote)')]
     salary = None if salary_min is None else {"min": salary_min, "max": salary_max, "currency": currency, "period": period}
     if salary and salary_max is None:
@@ -164,23 +201,26 @@ def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted:
         title=facts["title"], organization=facts["organization"], organization_url=facts["organization_url"],
         location=places, workplace=facts["workplace"], remote_regions=_split(facts["remote_regions"]),
         employment_type=facts["employment_type"], hours_per_week=facts["hours_per_week"], salary=salary,
-        posted=posted.date() if posted else resolve_today(None), deadline=facts["deadline"],
+        posted=day, deadline=facts["deadline"],
         apply=facts["apply_to"], tags=_split(facts["tags"]),
     )  # fmt: skip
     name = slug or slug_for(new_posting.title, new_posting.organization)
     path, errors = create(config.postings_dir, name, new_posting, config.default_hours_per_week)
     if errors:
         fail(errors, "Nothing was written")
-    click.echo(f"Wrote {path}. Fill in the description below the front matter, then run `jobboard check`.")
+    say(f"Wrote {path}. Fill in the description below the front matter, then run `jobboard check`.")
 
 
 @main.command()
 @config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--port", default=8000, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")
 def serve(config_path: Path, host: str, port: int) -> None:
     """Build into a temporary folder, serve it with live reload, and rebuild on every change."""
     from site_builder.serving import serve_site
 
     gc.enable()  # a long-running process: each rebuild leaves cycles (Jinja's contexts) to collect
-    serve_site(config_path.resolve(), read_config(config_path), host, port)
+    try:
+        serve_site(config_path.resolve(), read_config(config_path), host, port)
+    except SiteError as problem:
+        refuse(problem, "Serve failed")

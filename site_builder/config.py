@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ def load_config(path: Path) -> Config:
             err(str(key), "unknown setting" + (f"; did you mean `{close[0]}`?" if close else ""))
     values = {**DEFAULTS, **raw}
     config = _make(path.parent.resolve(), values, err)
+    _output_apart(config, err, path.parent)
     if errors:
         raise BuildFailed(errors)
     return config
@@ -70,12 +72,28 @@ def load_config(path: Path) -> Config:
 
 def _read(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse the config file with the postings' one YAML reader; a missing file means every default."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, {}
+    text = _text_of(path)
     try:
-        return read_mapping(path.read_text(encoding="utf-8"), first_line=1)
+        return read_mapping(text, first_line=1)
     except FrontMatterError as error:
         raise BuildFailed([ContentError(str(path), error.line, "config", f"cannot read settings: {error.message}")]) from None
+
+
+def _text_of(path: Path) -> str:
+    """The config file's text (Unix line ends), or BuildFailed if it can't be read or is not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise BuildFailed([ContentError(str(path), None, "config", f"can't be read ({problem.strerror})")]) from None
+    try:
+        text = data.decode("utf-8-sig")  # a BOM from Windows editors is fine
+    except UnicodeDecodeError as problem:
+        line = data[: problem.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte {problem.start}); save the file as UTF-8"
+        raise BuildFailed([ContentError(str(path), line, "config", message)]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
@@ -86,9 +104,9 @@ def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
         site_url=_site_url(v["site_url"], err),
         base_url=_base_url(v["base_url"], err),
         language=_text(v, "language", err),
-        postings_dir=root / str(v["postings"]),
-        templates_dir=root / str(v["templates"]),
-        output_dir=root / str(v["output"]),
+        postings_dir=root / _folder(v, "postings", err),
+        templates_dir=root / _folder(v, "templates", err),
+        output_dir=root / _folder(v, "output", err),
         salary_currency=_currency(v["salary_currency"], err),
         salary_bands=_bands(v["salary_bands"], err),
         default_hours_per_week=_hours(v["default_hours_per_week"], err),
@@ -101,6 +119,27 @@ def _text(v: dict[str, Any], key: str, err: Any) -> str:
         err(key, "must be a non-empty string")
         return str(DEFAULTS[key])
     return v[key].strip()
+
+
+def _folder(v: dict[str, Any], key: str, err: Any) -> str:
+    """A folder's path as text, relative to the config file's folder (a number or `null` is a mistake, not a name)."""
+    if not isinstance(v[key], str) or not v[key].strip():
+        err(key, f"must be a folder's path as text, such as `{DEFAULTS[key]}`")
+        return str(DEFAULTS[key])
+    return str(v[key])
+
+
+def _output_apart(config: Config, err: Any, settings_folder: Path | None = None) -> None:
+    """Each build replaces the output folder whole, so it must not be (or hold) the settings', postings' or
+    templates' folder: `output: .` would swap the whole project for the site."""
+    output = config.output_dir.resolve()
+    kept = {"the postings folder": config.postings_dir, "the templates folder": config.templates_dir}
+    if settings_folder is not None:
+        kept = {"the project folder": settings_folder, **kept}
+    for name, folder in kept.items():
+        if folder.resolve().is_relative_to(output):
+            err("output", f"must not be {name} or a folder holding it: each build replaces the output folder whole")
+            return
 
 
 def _site_url(value: Any, err: Any) -> str:
@@ -161,6 +200,8 @@ def with_overrides(config: Config, output: Path | None, base_url: str | None, si
         base_url=_base_url(base_url, err) if base_url is not None else config.base_url,
         site_url=_site_url(site_url, err) if site_url is not None else config.site_url,
     )
+    if output:
+        _output_apart(changed, err)
     if errors:
         raise BuildFailed(errors)
     return changed

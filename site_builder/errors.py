@@ -53,6 +53,10 @@ class BuildFailed(Exception):
         self.errors = sorted(errors, key=lambda e: (e.path, e.line or 0, e.field, e.message))
         super().__init__("\n".join(str(e) for e in self.errors))
 
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[ContentError]]]:
+        """Pickle as the errors themselves: a render worker raises this, and the pool re-raises it in the build."""
+        return BuildFailed, (self.errors,)
+
 
 class SiteError(Exception):
     """A problem with the site as a whole (two pages on one URL, an unsafe path)."""

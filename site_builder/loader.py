@@ -38,15 +38,17 @@ def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -
     A file whose stamp is unchanged is taken from the cache unread. The others are read, hashed and
     parsed by workers, which skip the parse when the bytes are already known (a checkout that
     rewrites a file as it was costs no parse)."""
-    if not folder.is_dir():
-        raise BuildFailed([ContentError(str(folder), None, "postings", "folder not found")])
-    entries = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
+    shown_folder = shown_path(folder, root)
+    entries = _entries(folder, shown_folder)
     found: dict[str, Posting | list[ContentError]] = {}
     files: dict[str, tuple[Stamp, str]] = {}
     jobs: list[Job] = []
-    shown_folder = shown_path(folder, root)
     for entry in entries:
-        known, now = cache.index.files.get(entry.name), stamp(entry.stat(follow_symlinks=False))
+        try:
+            known, now = cache.index.files.get(entry.name), stamp(entry.stat(follow_symlinks=False))
+        except OSError as problem:  # gone since the folder was listed, or not ours to look at
+            found[entry.name] = [ContentError(_join(shown_folder, entry.name), None, "file", _unreadable(problem))]
+            continue
         if known and known[0] == now and known[1] in cache.entries:
             found[entry.name], files[entry.name] = cache.entries[known[1]].posting, known
         else:
@@ -65,6 +67,30 @@ def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -
         if key and result is not None and not isinstance(result, list):
             cache.add(key, result)
     return _collect(entries, found, files, folder, root)
+
+
+def _entries(folder: Path, shown_folder: str) -> list[os.DirEntry[str]]:
+    """The postings folder's entries in name order, but for hidden files that are no posting (`.gitkeep`)."""
+    try:
+        return sorted((e for e in os.scandir(folder) if not ignored(e.name)), key=lambda e: e.name)
+    except NotADirectoryError:
+        raise BuildFailed([ContentError(shown_folder, None, "postings", "is a file, not a folder")]) from None
+    except FileNotFoundError:
+        raise BuildFailed([ContentError(shown_folder, None, "postings", "folder not found")]) from None
+    except OSError as problem:
+        raise BuildFailed([ContentError(shown_folder, None, "postings", _unreadable(problem))]) from None
+
+
+def ignored(name: str) -> bool:
+    """Whether the postings folder may hold this entry unremarked: a hidden file that is not a posting
+    (`.gitkeep`, `.DS_Store`) or an editor's lock (Emacs's `.#x.md`, there only while a save is pending).
+    Any other hidden `.md` file is reported: it looks like a posting but would never be published."""
+    return name.startswith(".") and (not name.endswith(".md") or name.startswith(".#"))
+
+
+def _unreadable(problem: OSError) -> str:
+    """Why a file or folder could not be read, as the system says it."""
+    return f"can't be read ({problem.strerror or problem})"
 
 
 @dataclass(frozen=True)
@@ -150,7 +176,9 @@ def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Pos
 
 
 def _checked_text(path: Path, shown: str, read: Callable[[], str]) -> str | list[ContentError]:
-    """A posting file's text, or why it can't be one: not `.md`, or unreadable (as `read` says)."""
+    """A posting file's text, or why it can't be one: hidden, not `.md`, or unreadable (as `read` says)."""
+    if path.name.startswith(".") and path.name.endswith(".md"):
+        return [ContentError(shown, None, "file name", "starts with a dot, so it would never be published; rename it")]
     if path.suffix != ".md":
         return [ContentError(shown, None, "file", "only `.md` postings belong in the postings folder")]
     try:
@@ -167,20 +195,47 @@ def read_text(path: Path, folder: Path) -> str:
 
 
 def _read_entry(path: str) -> bytes:
-    """A file's bytes, refusing symbolic links (without following them: no race) and non-files."""
+    """A file's bytes, refusing symbolic links (without following them: no race) and anything but a plain file.
+
+    O_NONBLOCK: opening a FIFO to read would otherwise wait for a writer forever."""
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as problem:
-        if os.path.islink(path):
-            raise ValueError("is a symbolic link; postings must be plain files in the postings folder") from None
-        raise ValueError(f"can't be read ({problem.strerror})") from None
+    except OSError as problem:  # a link (O_NOFOLLOW), a socket (which can't be opened), or unreadable
+        raise ValueError(_not_a_file(path) or _unreadable(problem)) from None
+    kind = _kind(os.fstat(handle).st_mode)
+    if kind:
+        os.close(handle)
+        raise ValueError(_refusal(kind))
     with open(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise ValueError("is not a regular file")
         data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ValueError(f"is larger than {MAX_BYTES // 1024} KiB; shorten the description")
     return data
+
+
+def _not_a_file(path: str) -> str | None:
+    """Why the entry at `path` is no posting file (a link, a folder, a socket…), or None if it is a plain one."""
+    try:
+        kind = _kind(os.lstat(path).st_mode)
+    except OSError:
+        return None
+    return _refusal(kind) if kind else None
+
+
+def _kind(mode: int) -> str | None:
+    """What a file system entry is, when it is not a plain file: `a folder`, `a socket`…; None for a plain file."""
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))  # fmt: skip
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _refusal(kind: str) -> str:
+    """The message for an entry of the postings folder that is not a plain file."""
+    if kind == "a symbolic link":
+        return "is a symbolic link; postings must be plain files in the postings folder"
+    return f"is {kind}, not a posting file"
 
 
 def decode(data: bytes) -> str:

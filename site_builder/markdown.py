@@ -41,6 +41,8 @@ MAX_CELLS = 5000  # a table's columns times its lines: every row is padded to th
 BLOCK_NESTING = 32
 INLINE_NESTING = 20
 _SPECIAL = "!#$%&*+-:<=>@[\\]^_`{}~"
+_SPECIAL_BYTES = _SPECIAL.encode("ascii")
+_SPECIAL_CHARACTER = re.compile(f"[{re.escape(_SPECIAL)}]")
 
 _RULES: list[Any] = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
           "autolink", "backticks", "emphasis", "entity", "escape", "link", "newline", "strikethrough", "table"]  # fmt: skip
@@ -59,8 +61,8 @@ _PREFIX_TOKEN = re.compile(r"[ \t]+|[-+*>]|[0-9]{1,9}[.)]")
 # Python's str.strip() drops Unicode spaces the Rust parser keeps; CommonMark 0.31 counts Unicode
 # symbols (£, €) as punctuation beside `*` and `_`, the Rust parser does not.
 _BRACKET = re.compile(r"[\[\]]")
+_NOT_BRACKETS = bytes(code for code in range(128) if chr(code) not in "[]")
 _DEEP_BRACKETS = 10
-_INLINE_TICKS = re.compile(r"(?<![\n`])``")  # a run of 2+ backticks not at a line's start
 _INDENTED_FENCE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]+```")
 _QUOTE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")  # a quote, in a list item or not
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -91,11 +93,18 @@ def bounds_problem(body: str) -> tuple[int, str] | None:
     nesting = _nesting_problem(body)
     if nesting:
         return nesting
-    special = sum(body.count(char) for char in _SPECIAL)
+    special = _special_count(body)
     if special > MAX_SPECIAL:
         return 1, (f"uses Markdown's special characters ({' '.join(_SPECIAL)}) {special} times, more than "
                    f"{MAX_SPECIAL}; simplify the formatting")  # fmt: skip
     return _run_problem(body) or (_table_problem(body) if "-" in body else None)
+
+
+def _special_count(body: str) -> int:
+    """How many of markdown-it-py's special characters the body holds (bytes.translate in C where it is ASCII)."""
+    if body.isascii():
+        return len(body) - len(body.encode("ascii").translate(None, _SPECIAL_BYTES))
+    return len(_SPECIAL_CHARACTER.findall(body))
 
 
 def _line_at(body: str, index: int) -> int:
@@ -251,9 +260,9 @@ def _fast_declines(body: str) -> bool:
         return True  # brackets nested near the inline nesting limit, which the two parsers place apart
     if "_" in body and ("*" in body or "~" in body):
         return True  # `_` beside `*` or `~` delimiters: the Rust parser misses some emphasis after the first
-    if "`" in body and ("[" in body or _INLINE_TICKS.search(text) or _INDENTED_FENCE.search(text)):
+    if "`" in body and ("[" in body or _inline_ticks(body) or _INDENTED_FENCE.search(text)):
         return True  # code spans with links or with runs of 2+ backticks, fences inside lists: it misreads them
-    if _QUOTE.search(text) or _EMPTY_ITEM.search(text):
+    if (">" in body and _QUOTE.search(text)) or _EMPTY_ITEM.search(text):
         return True  # block quotes (lazy lines, tabs, code spans over lines) and empty list items
     if ("|" in body or ":" in body) and _odd_table(body):
         return True
@@ -268,11 +277,24 @@ def _fast_declines(body: str) -> bool:
     return any(not unicodedata.category(char).startswith(("L", "N")) for char in _BESIDE_DELIMITER.findall(body))
 
 
+def _inline_ticks(body: str) -> bool:
+    """Whether a run of two or more backticks starts anywhere but at a line's start (a fence)."""
+    start = body.find("``")
+    while start >= 0:
+        if start and body[start - 1] != "\n":
+            return True
+        start = body.find("``", start + 2)
+        while 0 <= start and body[start - 1] == "`":  # the rest of the same run
+            start = body.find("``", start + 1)
+    return False
+
+
 def _bracket_depth(body: str) -> int:
     """How deep `[` nest in the body (escaped ones counted too: an overestimate is safe)."""
+    brackets = body.encode("ascii").translate(None, _NOT_BRACKETS) if body.isascii() else "".join(_BRACKET.findall(body)).encode()
     depth = deepest = 0
-    for bracket in _BRACKET.findall(body):
-        depth = depth + 1 if bracket == "[" else max(0, depth - 1)
+    for bracket in brackets:
+        depth = depth + 1 if bracket == 0x5B else max(0, depth - 1)
         deepest = max(deepest, depth)
     return deepest
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from jinja2 import (
@@ -17,6 +19,8 @@ from jinja2 import (
     PackageLoader,
     StrictUndefined,
     TemplateError,  # fmt: skip
+    TemplateNotFound,
+    TemplateSyntaxError,
     pass_context,
     select_autoescape,
 )
@@ -24,10 +28,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from site_builder import display
-from site_builder.cache import code_version
+from site_builder.cache import CacheDamaged, code_version
 from site_builder.config import Config
-from site_builder.errors import SiteError
+from site_builder.errors import BuildFailed, ContentError, SiteError
 from site_builder.indexes import slugify
+from site_builder.loader import shown_path
 from site_builder.model import Location, Posting
 
 
@@ -161,9 +166,63 @@ def render_page(env: Environment, config: Config, today: dt.date, path: str, tem
     }
     try:
         return env.get_template(template).render(**page, **context).encode("utf-8")
-    except TemplateError as problem:
-        where = f"{getattr(problem, 'filename', None) or template}:{getattr(problem, 'lineno', None) or '?'}"
-        raise SiteError(f"template error in {where} while rendering {path}: {problem}") from problem
+    except (BuildFailed, SiteError, CacheDamaged, MemoryError):
+        raise  # the build's own failures, not the template's
+    except Exception as problem:  # a template can raise anything (`{{ 1 // 0 }}`); each becomes one line
+        failure = template_failure(problem, config, path)
+        if failure is None:
+            raise  # raised outside every template: a bug in jobboard itself, whose traceback is wanted
+        # BuildFailed pickles, so a render worker's failure reaches the build as this same one line.
+        raise failure from None
+
+
+def template_failure(problem: Exception, config: Config, page: str) -> BuildFailed | None:
+    """`templates/role.html:12: template: …` for an error a template raised (at its innermost template's file and
+    line), saying whose template it is; None if no template was at work."""
+    folders = {"project": config.templates_dir.resolve(), "package": _package_templates()}
+    where = _template_line(problem, tuple(folders.values()))
+    if where is None:
+        return None
+    file, line = where
+    if file.is_relative_to(folders["package"]):
+        name = file.relative_to(folders["package"]).as_posix()
+        shown, whose = f"site_builder/templates/{name}", f"the package's own {name}"
+    else:
+        name = file.relative_to(folders["project"]).as_posix()
+        shown = shown_path(file, config.postings_dir.parent.resolve())
+        overrides = (folders["package"] / name).is_file()
+        whose = f"the project's override of the package's {name}" if overrides else "the project's own template"
+    return BuildFailed([ContentError(shown, line, "template", f"{_what(problem)} ({whose}, rendering {page})")])
+
+
+def _package_templates() -> Path:
+    """The folder of the package's own templates."""
+    return Path(str(resources.files("site_builder").joinpath("templates"))).resolve()
+
+
+def _template_line(problem: Exception, folders: tuple[Path, ...]) -> tuple[Path, int | None] | None:
+    """The file and line of a syntax error, or of the innermost template at work when `problem` was raised (Jinja
+    gives each template's frames its file and line); None if no template in `folders` was at work."""
+    if isinstance(problem, TemplateSyntaxError) and problem.filename:
+        file = Path(problem.filename).resolve()
+        if any(file.is_relative_to(folder) for folder in folders):
+            return file, problem.lineno
+    for frame in reversed(traceback.extract_tb(problem.__traceback__)):
+        file = Path(frame.filename).resolve()
+        if any(file.is_relative_to(folder) for folder in folders):
+            return file, frame.lineno
+    return None
+
+
+def _what(problem: Exception) -> str:
+    """What went wrong, in Jinja's words or Python's."""
+    if isinstance(problem, TemplateNotFound):
+        return f"refers to `{problem.name}`, a template neither the project's templates folder nor the package has"
+    if isinstance(problem, TemplateSyntaxError):
+        return f"syntax error: {problem.message}"
+    if isinstance(problem, TemplateError):
+        return problem.message or type(problem).__name__
+    return f"{type(problem).__name__}: {problem}" if str(problem) else type(problem).__name__
 
 
 def static_file(config: Config, name: str) -> bytes:

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
 import shutil
+import signal
+import socket
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-
-import click
+from types import FrameType
+from typing import NoReturn
 
 from site_builder.cache import Cache
 from site_builder.config import Config, load_config
+from site_builder.console import OneLineLogs, say
 from site_builder.errors import BuildFailed, SiteError
 from site_builder.site import build
+
+# Every logger that livereload, tornado and asyncio write to while serving: they name changed files and
+# requested URLs, and tornado logs a failed request with its traceback.
+LOGGERS = ("livereload", "tornado.access", "tornado.application", "tornado.general", "asyncio")
 
 
 class Rebuilder:
@@ -43,15 +54,15 @@ class Rebuilder:
         except SiteError as problem:
             return self._report([str(problem)])
         took = time.perf_counter() - started
-        click.echo(f"Rebuilt {len(postings)} roles at {dt.datetime.now():%H:%M:%S} in {took:.2f} s.")
+        say(f"Rebuilt {len(postings)} roles at {dt.datetime.now():%H:%M:%S} in {took:.2f} s.")
         return True
 
     def _report(self, lines: list[str]) -> bool:
         """Print what is wrong; the previous build stays in place."""
         for line in lines:
-            click.echo(line, err=True)
+            say(line, err=True)
         kept = "the last good site is still being served" if self.site_dir.exists() else "nothing to serve yet"
-        click.echo(f"Build failed ({len(lines)} problem(s)); {kept}. Fix the file and save again.", err=True)
+        say(f"Build failed ({len(lines)} problem(s)); {kept}. Fix the file and save again.", err=True)
         return False
 
 
@@ -62,22 +73,97 @@ def watched_paths(config_path: Path, config: Config) -> list[Path]:
 
 
 def serve_site(config_path: Path, config: Config, host: str, port: int) -> None:
-    """Serve until interrupted; the preview folder is removed afterwards."""
+    """Serve until stopped (Ctrl+C or SIGTERM); the preview folder is removed afterwards. SiteError, before
+    anything is built, if the port can't be listened on."""
+    held = hold_port(host, port)
+    try:
+        with sigterm_stops(), one_line_logs():
+            _serve(config_path, config, host, port, held)
+    finally:
+        release(held)
+
+
+def _serve(config_path: Path, config: Config, host: str, port: int, held: list[socket.socket]) -> None:
+    """Build the preview, watch everything a build reads, and serve with live reload; the port is `held` until then."""
     from livereload import Server
 
     from site_builder.watching import instant_watcher
 
     workdir = Path(tempfile.mkdtemp(prefix="jobboard-serve-"))
-    site_dir = workdir / "site"
-    rebuild = Rebuilder(config_path, config, site_dir, f"http://{host}:{port}")
-    if not rebuild():
-        site_dir.mkdir()  # serve an empty folder until the first good build
-    server = Server(watcher=instant_watcher())  # None: livereload's own watcher, which polls
-    for path in watched_paths(config_path, config):
-        if path.exists():
-            server.watch(str(path), rebuild)
-    click.echo(f"Serving the board at http://{host}:{port}/ (Ctrl+C to stop).")
     try:
-        server.serve(host=host, port=port, root=str(site_dir), open_url_delay=None, restart_delay=0)
+        site_dir = workdir / "site"
+        rebuild = Rebuilder(config_path, config, site_dir, f"http://{host}:{port}")
+        if not rebuild():
+            site_dir.mkdir()  # serve an empty folder until the first good build
+        server = Server(watcher=instant_watcher())  # None: livereload's own watcher, which polls
+        for path in watched_paths(config_path, config):
+            if path.exists():
+                server.watch(str(path), rebuild)
+        say(f"Serving the board at http://{host}:{port}/ (Ctrl+C to stop).")
+        release(held)  # livereload binds the port itself, at once: only another program binding it in between wins
+        try:
+            server.serve(host=host, port=port, root=str(site_dir), open_url_delay=None, restart_delay=0)
+        except OSError as problem:
+            raise port_problem(problem, host, port) from None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def hold_port(host: str, port: int) -> list[socket.socket]:
+    """Bind the port as livereload's server will (tornado's own `bind_sockets`, so the same addresses and options),
+    keeping it from other programs while the first build runs; SiteError if it can't be had."""
+    from tornado.netutil import bind_sockets
+
+    try:
+        return bind_sockets(port, address=host)
+    except (OSError, OverflowError) as problem:
+        raise port_problem(problem, host, port) from None
+
+
+def release(held: list[socket.socket]) -> None:
+    """Close the sockets holding the port (again: closing twice does nothing)."""
+    for sock in held:
+        sock.close()
+
+
+def port_problem(problem: OSError | OverflowError, host: str, port: int) -> SiteError:
+    """Why the server can't listen, and what to do about it."""
+    if isinstance(problem, socket.gaierror):
+        return SiteError(f"can't listen on {host!r}: {problem.strerror}; pass --host with this machine's address")
+    code = getattr(problem, "errno", None)
+    if code == errno.EADDRINUSE:
+        return SiteError(f"port {port} is in use; pass --port with a free port")
+    if code == errno.EACCES:
+        return SiteError(f"port {port} is reserved for the system; pass --port with a free port above 1023")
+    if code == errno.EADDRNOTAVAIL:
+        return SiteError(f"{host!r} is not an address of this machine; pass --host with one that is")
+    return SiteError(f"can't listen on {host}:{port} ({getattr(problem, 'strerror', None) or problem})")
+
+
+@contextmanager
+def sigterm_stops() -> Iterator[None]:
+    """While serving, SIGTERM (`kill`, a service manager) stops the server the way Ctrl+C does, unwinding so the
+    preview folder is removed, and the command exits with status 0; a second SIGTERM kills at once."""
+
+    def stop(signum: int, frame: FrameType | None) -> NoReturn:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        raise SystemExit(0)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def one_line_logs() -> Iterator[None]:
+    """While serving, every line livereload, tornado and asyncio log is one inert line (see `OneLineLogs`)."""
+    only = OneLineLogs()
+    for name in LOGGERS:
+        logging.getLogger(name).addFilter(only)
+    try:
+        yield
+    finally:
+        for name in LOGGERS:
+            logging.getLogger(name).removeFilter(only)

@@ -1,9 +1,13 @@
-"""The one place that writes: build into a sibling folder, then swap it in (a failure leaves the old site)."""
+"""The one place that writes: build into a sibling folder, then swap it in (a failure leaves the old site).
+
+It replaces only a folder it made (its marker file is at the root of every site it builds) or an empty
+one, never a link, a file, the home folder or `/`; and one build at a time holds an output's lock."""
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import fcntl
 import json
 import os
 import shutil
@@ -15,6 +19,8 @@ from pathlib import Path, PurePosixPath
 from site_builder.errors import SiteError
 
 PATCH_PLAN = ".jobboard-patch.json"  # inside a patch's staging folder, never in the site
+MARKER = ".jobboard-site"  # at the root of every site this generator builds: only such a folder is replaced
+MARKER_TEXT = b"This folder is a site built by jobboard; each build replaces it whole.\n"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -35,16 +41,54 @@ def write_site(files: Mapping[str, bytes], output: Path) -> None:
         _write_all(staging, checked)
 
 
+def check_replaceable(output: Path) -> None:
+    """Refuse an output folder this generator may not replace: `/`, the home folder, a link, a file, or a
+    folder with files in it that holds no marker (and no cache beside it from a build before markers)."""
+    output = Path(os.path.abspath(output))
+    if output == Path(output.anchor) or output == Path.home().absolute():
+        raise SiteError(f"refusing to build into {output}: each build replaces the output folder whole")
+    if output.is_symlink():
+        raise SiteError(f"the output folder {output} is a symbolic link; give the folder itself")
+    if not os.path.lexists(output):
+        return
+    if not output.is_dir():
+        raise SiteError(f"the output path {output} is a file, not a folder; remove it or choose another --output")
+    with os.scandir(output) as entries:
+        empty = next(entries, None) is None
+    legacy = (output.with_name(f".{output.name}.cache") / "index.pickle").is_file()
+    if not empty and not (output / MARKER).is_file() and not legacy:
+        raise SiteError(f"{output} holds files jobboard did not make (it has no {MARKER} file), and each build "
+                        "replaces the output folder whole; empty or remove it, or choose another --output")  # fmt: skip
+
+
+@contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """Hold the output's lock (a file beside it) for a whole build: a second build at once is refused."""
+    output = Path(os.path.abspath(output))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(output.with_name(f".{output.name}.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SiteError(f"another jobboard build is writing {output} right now; wait for it to finish") from None
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock, also when the process is killed
+
+
 @contextmanager
 def staged(output: Path) -> Iterator[Path]:
     """A fresh folder beside `output` to write the new site into; swapped in only if the block succeeds."""
     output = output.resolve()
+    check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     recover(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
         yield staging
+        (staging / MARKER).write_bytes(MARKER_TEXT)
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
@@ -59,10 +103,24 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> None:
     checked = {safe_relative(path): content for path, content in files.items()}
     doomed = [safe_relative(path) for path in remove]
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.patch-", dir=output.parent))
-    _write_all(staging, checked)
-    plan = {"write": [str(path) for path in checked], "remove": [str(path) for path in doomed]}
-    (staging / PATCH_PLAN).write_text(json.dumps(plan), encoding="utf-8")
+    try:
+        _write_all(staging, checked)
+        plan = {"write": [str(path) for path in checked], "remove": [str(path) for path in doomed]}
+        _write_plan(staging, plan)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # not committed: the site is untouched; free the space
+        raise
     _apply(staging, output)
+
+
+def _write_plan(staging: Path, plan: dict[str, list[str]]) -> None:
+    """Write a patch's plan (the commit point) whole or not at all: a torn plan must never be replayed."""
+    part = staging / f"{PATCH_PLAN}.part"
+    with open(part, "wb") as handle:
+        handle.write(json.dumps(plan).encode("utf-8"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(part, staging / PATCH_PLAN)
 
 
 def _apply(staging: Path, output: Path) -> None:
@@ -107,7 +165,7 @@ def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
 
 def recover(output: Path) -> None:
     """Undo what a killed build left: restore a site moved aside, remove half-written folders."""
-    siblings = sorted(output.parent.glob(f".{output.name}.*-*"))
+    siblings = sorted(output.parent.glob(f".{output.name}.*-*"), key=lambda p: p.lstat().st_mtime_ns)
     for committed in (p for p in siblings if p.name.startswith(f".{output.name}.patch-") and (p / PATCH_PLAN).is_file()):
         _apply(committed, output)  # its plan was written: finish it, or the site stays half old, half new
     retired = [p for p in siblings if p.name.startswith(f".{output.name}.old-")]

@@ -73,8 +73,9 @@ def test_nothing_a_posting_says_can_write_outside_the_output_folder(make_project
     before = {p for p in tmp_path.rglob("*")}
     assert project.build().exit_code == 0
     created = {p for p in tmp_path.rglob("*")} - before
-    cache = project.root / ".output.cache"  # the build's own cache: fixed names, beside the output
-    assert created and all(p in (project.output, cache) or {project.output, cache} & set(p.parents) for p in created)
+    cache = project.root / ".output.cache"  # the build's own cache and lock: fixed names, beside the output
+    lock = project.root / ".output.lock"
+    assert created and all(p in (project.output, cache, lock) or {project.output, cache} & set(p.parents) for p in created)
     segments = [*cache.glob("segment-*.pickle"), *cache.glob("bodies-*.pickle")]
     assert {p.name for p in cache.iterdir()} <= {"index.pickle"} | {p.name for p in segments}
     assert (project.output / "organizations" / "tmp-evil" / "index.html").is_file()

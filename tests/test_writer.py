@@ -10,7 +10,7 @@ from test_build import snapshot
 
 from site_builder.errors import SiteError
 from site_builder.site import _no_duplicates
-from site_builder.writer import safe_relative, write_site
+from site_builder.writer import MARKER, MARKER_TEXT, safe_relative, write_site
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "a/../../b", "a//b", "a\\..\\b", "", "./x", "a/\x00"])
@@ -37,7 +37,7 @@ def test_unsafe_path_fails_before_anything_is_written(tmp_path: Path) -> None:
     write_site({"a.html": b"1"}, out)
     with pytest.raises(SiteError):
         write_site({"b.html": b"2", "../escape.html": b"3"}, out)
-    assert sorted(p.name for p in out.iterdir()) == ["a.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "a.html"]
     assert not (tmp_path / "escape.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
@@ -72,7 +72,7 @@ def test_swap_without_atomic_exchange_falls_back_to_two_renames(tmp_path: Path, 
     out = tmp_path / "output"
     write_site({"a.html": b"1"}, out)
     write_site({"b.html": b"2"}, out)
-    assert [p.name for p in out.iterdir()] == ["b.html"] and [p.name for p in tmp_path.iterdir()] == ["output"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "b.html"] and [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
 def test_next_build_restores_a_site_left_moved_aside_and_removes_half_written_folders(tmp_path: Path) -> None:
@@ -136,7 +136,7 @@ def test_killing_the_build_mid_write_leaves_the_previous_site_complete(tmp_path:
     assert leftovers() == []
     # and the next build cleans up after the killed one
     subprocess.run(command, check=True, env=env, capture_output=True)
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output.cache"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".output")) == [".output.cache", ".output.lock"]
 
 
 def test_a_patch_killed_before_its_plan_is_written_leaves_the_old_site(tmp_path: Path, monkeypatch) -> None:
@@ -145,12 +145,12 @@ def test_a_patch_killed_before_its_plan_is_written_leaves_the_old_site(tmp_path:
     out = tmp_path / "output"
     writer.write_site({"a.html": b"old a", "b/index.html": b"old b"}, out)
     monkeypatch.setattr(writer, "_apply", lambda staging, output: (_ for _ in ()).throw(KeyboardInterrupt))
-    monkeypatch.setattr(Path, "write_text", lambda *args, **kwargs: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(writer, "_write_plan", lambda *args, **kwargs: (_ for _ in ()).throw(KeyboardInterrupt))
     with pytest.raises(KeyboardInterrupt):
         writer.patch(out, {"a.html": b"new a"}, ["b/index.html"])
     monkeypatch.undo()
     writer.recover(out)
-    assert snapshot(out) == {"a.html": b"old a", "b/index.html": b"old b"}
+    assert snapshot(out) == {MARKER: MARKER_TEXT, "a.html": b"old a", "b/index.html": b"old b"}
     assert [p.name for p in tmp_path.iterdir()] == ["output"]
 
 
@@ -163,7 +163,7 @@ def test_a_patch_killed_while_moving_files_in_is_finished_by_the_next_build(tmp_
 
     def dies_on_second_move(source, target):
         moves.append(target)
-        if len(moves) == 2:
+        if len(moves) == 3:  # the plan's own rename (the commit point), the first file, then killed
             raise KeyboardInterrupt  # as if killed between two renames
         real_replace(source, target)
 
@@ -173,5 +173,5 @@ def test_a_patch_killed_while_moving_files_in_is_finished_by_the_next_build(tmp_
     monkeypatch.undo()
     assert snapshot(out)["a.html"] == b"new a" and snapshot(out)["c.html"] == b"old c"  # half done
     writer.recover(out)
-    assert snapshot(out) == {"a.html": b"new a", "c.html": b"new c", "d/new.html": b"new d"}
+    assert snapshot(out) == {MARKER: MARKER_TEXT, "a.html": b"new a", "c.html": b"new c", "d/new.html": b"new d"}
     assert not (out / "b").exists() and [p.name for p in tmp_path.iterdir()] == ["output"]
