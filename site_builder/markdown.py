@@ -97,7 +97,7 @@ def bounds_problem(body: str) -> tuple[int, str] | None:
     if special > MAX_SPECIAL:
         return 1, (f"uses Markdown's special characters ({' '.join(_SPECIAL)}) {special} times, more than "
                    f"{MAX_SPECIAL}; simplify the formatting")  # fmt: skip
-    return _run_problem(body) or (_table_problem(body) if "-" in body else None)
+    return _run_problem(body) or (_table_problem(body) if "|" in body else None)  # no `|`: no table has 2 columns
 
 
 def _special_count(body: str) -> int:
@@ -264,7 +264,7 @@ def _fast_declines(body: str) -> bool:
         return True  # code spans with links or with runs of 2+ backticks, fences inside lists: it misreads them
     if (">" in body and _QUOTE.search(text)) or _EMPTY_ITEM.search(text):
         return True  # block quotes (lazy lines, tabs, code spans over lines) and empty list items
-    if ("|" in body or ":" in body) and _odd_table(body):
+    if ("|" in body or ":-" in body or "-:" in body) and _odd_table(body):  # a rule without `|` has `:-` or `-:`
         return True
     if "&" in body and _blank_entity(body):
         return True  # an entity that stands for a space or line end: they trim and split it differently
