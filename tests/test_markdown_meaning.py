@@ -12,7 +12,7 @@ import pytest
 from conftest import posting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from npm_tools import commonmark_examples
+from npm_tools import available, commonmark_examples
 
 from site_builder import markdown
 from site_builder.markdown import bounds_problem, render, render_reference
@@ -20,15 +20,7 @@ from site_builder.markdown import bounds_problem, render, render_reference
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "300"))
 
 
-def _examples() -> list[dict[str, object]]:
-    """The CommonMark spec's examples, or none where npm is missing (CI always has it)."""
-    try:
-        return commonmark_examples()
-    except pytest.skip.Exception:
-        return []
-
-
-SPEC = _examples()
+SPEC = available(commonmark_examples)
 
 
 def test_the_spec_is_there_when_ci_runs() -> None:

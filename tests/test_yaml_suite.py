@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from conftest import posting
-from npm_tools import yaml_suite_cases
+from npm_tools import available, yaml_suite_cases
 
 from site_builder.frontmatter import FrontMatterError, load, read_mapping
 from site_builder.posting import parse_posting
@@ -26,15 +26,7 @@ LENIENT = {
 }
 
 
-def _cases() -> list[dict[str, Any]]:
-    """The suite's cases, or a single skipped marker where npm is missing (CI always has it)."""
-    try:
-        return yaml_suite_cases()
-    except pytest.skip.Exception:
-        return []
-
-
-CASES = _cases()
+CASES = available(yaml_suite_cases)
 
 
 def _expected(case: dict[str, Any]) -> Any:
