@@ -314,9 +314,17 @@ def _bodiless(entry: Entry) -> Entry:
                  entry.fragments)  # fmt: skip
 
 
+class UntrustedCache(Exception):
+    """A cache file someone else could have written: loading a pickle runs code, so it is never read."""
+
+
 def _unpickle(path: Path) -> object:
-    """Load a pickle straight from its file (reading it into memory first is 2x slower for 150 MB)."""
+    """Load a pickle straight from its file (reading it into memory first is 2x slower for 150 MB), only if
+    the file read is ours and no one else may write it (checked on the open file itself: no race)."""
     with open(path, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if status.st_uid != os.geteuid() or status.st_mode & 0o022:
+            raise UntrustedCache(path)
         return pickle.load(handle)
 
 

@@ -93,6 +93,8 @@ def read_mapping(source: str, first_line: int = 1) -> tuple[dict[str, Any], dict
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
+        if "nesting depth" in str(error.problem):  # libyaml 0.2.6 stops deep flow nesting while scanning ahead
+            raise FrontMatterError(f"nested more than {MAX_DEPTH} levels deep", min(line, last)) from None
         raise FrontMatterError(_syntax_message(error, first_line), min(line, last)) from None
     except yaml.reader.ReaderError as error:
         # libyaml counts bytes and PyYAML characters, so find the character itself.

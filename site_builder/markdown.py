@@ -35,6 +35,7 @@ MAX_RUN_SCANS = 100_000  # a link's destination is scanned to the end of its run
 MAX_NESTING = 12  # lists and quotes inside each other, counting 2 columns of indentation as a level
 MAX_STACKED = 1000  # markers on lines that hold several (`- - a`, `> > a`): each opens a block
 MAX_CELLS = 5000  # a table's columns times its lines: every row is padded to the header's width
+MAX_HTML = 512 * 1024  # characters of rendered HTML: a safety net the bounds above already keep far off
 # markdown-it-py's nesting limit for blocks, raised from 20 so that 12 levels of lists (two tokens each)
 # never reach it: it silently drops the rest of a body that does. Inline parsing keeps 20, which also
 # caps how often an unclosed `[` rescans its paragraph.

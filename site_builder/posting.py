@@ -189,4 +189,8 @@ def _body(check: Checker) -> tuple[str, str]:
     if problem:
         check.errors.append(ContentError(check.path, line + problem[0] - 1, "body", problem[1]))
         return "", ""
-    return markdown.render(body)
+    body_html, summary = markdown.render(body)
+    if len(body_html) > markdown.MAX_HTML:
+        check.errors.append(ContentError(check.path, line, "body", f"renders to more than {markdown.MAX_HTML // 1024} KiB "
+                                         "of HTML; shorten or simplify the description"))  # fmt: skip
+    return body_html, summary

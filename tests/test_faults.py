@@ -436,3 +436,28 @@ def test_what_livereload_and_tornado_log_while_serving_is_one_line(capfd) -> Non
         "serving",
     ]
     assert not any(isinstance(f, OneLineLogs) for f in logger.filters)
+
+
+def test_a_cache_others_could_write_is_not_loaded_and_the_build_is_cold(make_project) -> None:
+    from site_builder.cache import Cache
+
+    project = make_project({"policy-advocate.md": posting()})
+    assert project.build().exit_code == 0
+    cache = project.root / ".output.cache"
+    assert Cache.beside(project.output).entries  # ours: loaded
+    (cache / "index.pickle").chmod(0o666)
+    assert not Cache.beside(project.output).entries  # writable by others: a pickle runs code when loaded
+    (cache / "index.pickle").chmod(0o600)
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(cache / "index.pickle", 65534, 65534)
+        assert not Cache.beside(project.output).entries  # someone else's
+    assert project.build().exit_code == 0 and (project.output / "index.html").is_file()
+
+
+def test_a_body_that_renders_to_too_much_html_is_refused(make_project, monkeypatch) -> None:
+    from site_builder import markdown
+
+    monkeypatch.setattr(markdown, "MAX_HTML", 100)
+    project = make_project({"policy-advocate.md": posting() + "\n" + "Words and more words. " * 10})
+    result = project.build()
+    assert result.exit_code == 1 and ": body: renders to more than" in result.output
