@@ -24,6 +24,7 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -154,6 +155,12 @@ class Cache:
         except Exception:  # noqa: BLE001 - a damaged cache must never fail a build, only slow it down
             return
         self.index, self.entries = index, entries
+
+    def drop(self) -> None:
+        """Forget everything and remove the folder (a cache that could not be saved whole): the next build is cold."""
+        self.forget()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def forget(self) -> None:
         """Drop everything loaded: the build starts cold, and saving replaces the cache."""

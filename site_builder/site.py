@@ -405,15 +405,20 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
 
     `cache` is what the last build left: by default the one kept beside the output folder; an
     empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time."""
-    with gc_paused(), exclusive(config.output_dir):
-        check_replaceable(config.output_dir)
-        recover(config.output_dir.resolve())  # a build killed after its commit point is finished first, cold or not
-        chosen = Cache.beside(config.output_dir) if cache is None else cache
-        try:
-            return _build(config, today, chosen)
-        except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
-            chosen.forget()
-            return _build(config, today, chosen)
+    try:
+        with gc_paused(), exclusive(config.output_dir):
+            check_replaceable(config.output_dir)
+            recover(config.output_dir.resolve())  # a build killed after its commit point is finished first
+            chosen = Cache.beside(config.output_dir) if cache is None else cache
+            try:
+                return _build(config, today, chosen)
+            except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
+                chosen.forget()
+                return _build(config, today, chosen)
+    except OSError as problem:  # disk full, read-only, no permission, a mount point: the site was not swapped
+        where = f" {problem.filename}" if problem.filename else ""
+        raise SiteError(f"could not write{where} ({problem.strerror or problem}); the previous site was left "
+                        "as it was") from None
 
 
 def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
@@ -434,5 +439,8 @@ def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
         paths = _incremental(plan, units, stale, before, output, cache) if stale else {
             name: files for name, (_, files) in before.units.items()}  # fmt: skip
         written = {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
-    cache.save(loaded.files, _manifest(units, paths, output, before, written))
+    try:
+        cache.save(loaded.files, _manifest(units, paths, output, before, written))
+    except OSError:  # the new site is live; without a whole cache the next build is simply cold
+        cache.drop()
     return loaded.postings
