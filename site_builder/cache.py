@@ -144,12 +144,12 @@ class Cache:
         try:
             with gc_paused():
                 index = _unpickle(self.folder / "index.pickle")
-                if not isinstance(index, Index) or index.version != code_version():
+                if not isinstance(index, Index) or index.version != code_version() or not _index_well_formed(index):
                     return
                 entries: dict[str, Entry] = {}
                 for name in index.segments:
                     segment = _unpickle(self.folder / name)
-                    if not isinstance(segment, dict):
+                    if not isinstance(segment, dict) or not _entries_well_formed(segment):
                         return
                     entries.update(segment)
         except Exception:  # noqa: BLE001 - a damaged cache must never fail a build, only slow it down
@@ -319,6 +319,37 @@ def _bodiless(entry: Entry) -> Entry:
     posting = entry.posting
     return Entry(posting if posting.body_html == STORED_APART else replace(posting, body_html=STORED_APART),
                  entry.fragments)  # fmt: skip
+
+
+def _index_well_formed(index: Index) -> bool:
+    """Whether every field of a loaded index has the shape this code writes (a damaged one means a cold build)."""
+    manifest = index.manifest
+    if not (isinstance(index.segments, list) and all(type(name) is str for name in index.segments)
+            and type(index.stored) is int and type(index.fragments_for) is str and type(index.derived) is dict
+            and type(manifest) is Manifest):  # fmt: skip
+        return False
+    return (_text_to(index.body_files, str) and _text_to(index.bodies_written, int) and _text_to(manifest.stamps, str)
+            and _text_to(index.files, tuple) and all(len(v) == 2 and type(v[0]) is str and type(v[1]) is str
+                                                      for v in index.files.values())
+            and _text_to(manifest.units, tuple) and all(len(v) == 2 and type(v[0]) is str and type(v[1]) is tuple
+                                                         for v in manifest.units.values())
+            and all(type(path) is str for _, paths in manifest.units.values() for path in paths))  # fmt: skip
+
+
+def _entries_well_formed(segment: dict[object, object]) -> bool:
+    """Whether a loaded segment maps content keys to entries of a posting and its byte fragments (plain loops:
+    this runs over every entry of a big board on each rebuild)."""
+    for key, entry in segment.items():
+        if type(key) is not str or type(entry) is not Entry or type(entry.posting) is not Posting:
+            return False
+        if not _text_to(entry.fragments, bytes):
+            return False
+    return True
+
+
+def _text_to(value: object, kind: type) -> bool:
+    """A dict whose keys are text and whose values are all of exactly one type."""
+    return type(value) is dict and all(type(key) is str for key in value) and all(type(item) is kind for item in value.values())
 
 
 class UntrustedCache(Exception):

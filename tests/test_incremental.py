@@ -235,3 +235,25 @@ def test_no_cache_builds_cold_and_leaves_the_cache_alone(built_board: Project) -
     assert result.exit_code == 0, result.output
     assert tree(built_board.output) == cold(built_board)
     assert {p.name: p.read_bytes() for p in cache.iterdir()} == before
+
+
+@pytest.mark.parametrize("damage", ["files", "segments", "manifest", "units", "stamps", "body_files", "entries"])
+def test_a_cache_of_any_wrong_shape_only_means_a_cold_build(built_board: Project, damage: str) -> None:
+    import pickle
+
+    folder = built_board.root / ".output.cache"
+    index = pickle.loads((folder / "index.pickle").read_bytes())
+    if damage == "entries":
+        segment = folder / index.segments[0]
+        entries = pickle.loads(segment.read_bytes())
+        entries[next(iter(entries))].fragments = {"card": "text, not bytes"}
+        segment.write_bytes(pickle.dumps(entries))
+    elif damage in ("units", "stamps"):
+        setattr(index.manifest, damage, {"roles/x/index.html": None})
+    else:
+        setattr(index, damage, {"x": 3} if damage != "manifest" else None)
+    if damage != "entries":
+        (folder / "index.pickle").write_bytes(pickle.dumps(index))
+    (folder / "index.pickle").chmod(0o600)
+    edit(built_board.root / "postings" / "role-00001.md", "## ", "## Changed\n\n## ")
+    assert rebuild(built_board) == cold(built_board)
