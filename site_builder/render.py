@@ -77,10 +77,17 @@ class Fragments:
         self.keys = keys or {}
         self.memo = {} if memo is None else memo
         self.fresh: dict[str, dict[str, bytes]] = {}
+        self.modules: dict[tuple[str, str], Any] = {}  # one small module per template and link depth
 
-    @functools.cache  # noqa: B019 - one small module per link depth, for this build's lifetime
     def _module(self, template: str, root: str) -> Any:
-        return self.env.get_template(template).make_module({**self.base, "root": root})
+        """A template made into a module for pages whose links start with `root` (made once per build).
+
+        Kept on the instance, not in a functools.cache: that would keep every build's Fragments, and
+        all their pieces, alive for as long as `jobboard serve` runs."""
+        module = self.modules.get((template, root))
+        if module is None:
+            module = self.modules[(template, root)] = self.env.get_template(template).make_module({**self.base, "root": root})
+        return module
 
     def text(self, posting: Posting, kind: str, make: Callable[[Posting], str]) -> bytes:
         """The role's piece of this kind, made by `make` the first time it is asked for."""

@@ -105,3 +105,28 @@ def test_serve_rebuilds_from_memory_and_matches_a_cold_build(make_project, tmp_p
     build(reference, dt.date.today(), Cache())
     assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "cold")
     assert not list(tmp_path.glob(".preview.cache"))  # serve keeps its cache in memory only
+
+
+def test_fifty_rebuilds_in_one_process_keep_no_build_alive(make_project, tmp_path: Path) -> None:
+    import gc
+    import tracemalloc
+
+    from site_builder.config import load_config
+    from site_builder.render import Fragments
+    from site_builder.serving import Rebuilder
+
+    project = make_project({f"role-{index}.md": posting(title=f"Organizer {index}") for index in range(20)})
+    config_path = project.root / "config.yaml"
+    rebuild = Rebuilder(config_path, load_config(config_path), tmp_path / "preview", "http://127.0.0.1:8000")
+    sizes = []
+    tracemalloc.start()
+    try:
+        for number in range(50):
+            project.write("role-0.md", posting(title=f"Organizer, edit {number}"))
+            assert rebuild()
+            gc.collect()
+            sizes.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    assert sum(isinstance(thing, Fragments) for thing in gc.get_objects()) <= 1  # only the last build's, if any
+    assert sizes[-1] < sizes[9] * 1.2  # flat after warming up: no build's pieces pile up
