@@ -38,6 +38,17 @@ def rebuild(project: Project, today: dt.date = TODAY) -> tuple[dict[str, bytes],
 
 
 @pytest.fixture
+def taken(monkeypatch) -> list[str]:
+    """Which way each build wrote its output ("cold" or "patch"), in order, so a test can prove a rebuild
+    patched instead of silently going cold (which would make every equality trivially true)."""
+    ways: list[str] = []
+    for name, way in (("_cold", "cold"), ("_incremental", "patch")):
+        real = getattr(site, name)
+        monkeypatch.setattr(site, name, lambda *args, _real=real, _way=way: ways.append(_way) or _real(*args))
+    return ways
+
+
+@pytest.fixture
 def built_board(tmp_path: Path) -> Project:
     """A generated board of 40 roles, built once, so its cache and output are in place."""
     generate(tmp_path, 40, seed=3, today=TODAY)
@@ -59,13 +70,15 @@ def first_line(path: Path, key: str) -> str:
     return next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith(f"{key}:"))
 
 
-def test_a_rebuild_with_nothing_changed_writes_nothing(built_board: Project) -> None:
+def test_a_rebuild_with_nothing_changed_writes_nothing(built_board: Project, taken: list[str]) -> None:
     stamps = {p: p.stat().st_mtime_ns for p in built_board.output.rglob("*")}
     assert rebuild(built_board) == cold(built_board)
     assert {p: p.stat().st_mtime_ns for p in built_board.output.rglob("*")} == stamps
+    assert taken[0] == "cold"  # nothing to patch: the only build that wrote is the reference cold one
 
 
-def test_editing_a_posting_rebuilds_what_a_cold_build_makes(built_board: Project) -> None:
+
+def test_editing_a_posting_rebuilds_what_a_cold_build_makes(built_board: Project, taken: list[str]) -> None:
     role = built_board.root / "postings" / "role-00007.md"
     edit(role, first_line(role, "title"), "title: Senior Tenant Organizer")
     edit(role, "## ", "## Brand new heading\n\nNew words here.\n\n## ")
@@ -74,35 +87,45 @@ def test_editing_a_posting_rebuilds_what_a_cold_build_makes(built_board: Project
     assert rebuild(built_board) == cold(built_board)
     assert untouched.stat().st_ino == inode  # patched in place, not rebuilt and swapped
     assert "Senior Tenant Organizer" in built_board.read("roles/role-00007/index.html")
+    assert taken[0] == "patch"  # the rebuild patched; the cold build after it made the reference
 
 
-def test_moving_a_role_to_a_new_place_and_topic_drops_and_adds_groups(built_board: Project) -> None:
+
+def test_moving_a_role_to_a_new_place_and_topic_drops_and_adds_groups(built_board: Project, taken: list[str]) -> None:
     role = built_board.root / "postings" / "role-00003.md"
     edit(role, first_line(role, "tags"), "tags: [brand-new-topic]")
     edit(role, first_line(role, "location"), 'location: "Nowhere Town, NT, KE"')
     edit(role, first_line(role, "deadline"), "deadline: rolling")  # open, so it is listed in groups
     assert rebuild(built_board) == cold(built_board)
     assert (built_board.output / "tags" / "brand-new-topic" / "index.html").is_file()
+    assert taken[0] == "patch"
 
 
-def test_deleting_a_posting_removes_its_page_and_folder(built_board: Project) -> None:
+
+def test_deleting_a_posting_removes_its_page_and_folder(built_board: Project, taken: list[str]) -> None:
     (built_board.root / "postings" / "role-00011.md").unlink()
     assert rebuild(built_board) == cold(built_board)
     assert not (built_board.output / "roles" / "role-00011").exists()
+    assert taken[0] == "patch"
 
 
-def test_renaming_a_posting_moves_its_page(built_board: Project) -> None:
+
+def test_renaming_a_posting_moves_its_page(built_board: Project, taken: list[str]) -> None:
     postings = built_board.root / "postings"
     (postings / "role-00012.md").rename(postings / "renamed-role.md")
     assert rebuild(built_board) == cold(built_board)
     assert (built_board.output / "roles" / "renamed-role" / "index.html").is_file()
     assert not (built_board.output / "roles" / "role-00012").exists()
+    assert taken[0] == "patch"
 
 
-def test_adding_a_posting_shows_it_everywhere_a_cold_build_would(built_board: Project) -> None:
+
+def test_adding_a_posting_shows_it_everywhere_a_cold_build_would(built_board: Project, taken: list[str]) -> None:
     built_board.write("newest-role.md", posting(title="Newest Role", posted="2026-11-22"))
     assert rebuild(built_board) == cold(built_board)
     assert "Newest Role" in built_board.read("index.html")
+    assert taken[0] == "patch"
+
 
 
 def test_changing_a_template_rebuilds_every_page_that_uses_it(built_board: Project) -> None:
@@ -134,11 +157,13 @@ def test_a_posting_rewritten_with_the_same_bytes_is_not_parsed_again(built_board
     assert after == cold(built_board)
 
 
-def test_a_hand_edited_output_file_is_put_back(built_board: Project) -> None:
+def test_a_hand_edited_output_file_is_put_back(built_board: Project, taken: list[str]) -> None:
     page = built_board.output / "roles" / "role-00002" / "index.html"
     page.write_text("tampered")
     (built_board.output / "tags").joinpath("policy", "index.html").unlink(missing_ok=True)
     assert rebuild(built_board) == cold(built_board)
+    assert taken[0] == "patch"
+
 
 
 def test_a_deleted_output_folder_is_built_again(built_board: Project) -> None:
