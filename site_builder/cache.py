@@ -22,8 +22,10 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -118,13 +120,16 @@ class Index:
     fragments_for: str = ""  # the fingerprint the stored fragments were rendered under
     manifest: Manifest = field(default_factory=Manifest)
     derived: dict[str, object] = field(default_factory=dict)  # site-wide results a rebuild may patch, by name
+    stamps: dict[str, Stamp] = field(default_factory=dict)  # segment or body file → its stamp when written
 
 
 class Cache:
     """The cache folder for one output folder: loaded at the start of a build, saved at the end."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, key: bytes = b"") -> None:
         self.folder = folder  # None: kept in memory only, nothing is read or written
+        self.key = key  # seals the index: only a cache this user's builds wrote is ever unpickled
+        self.written: set[str] = set()  # files this build wrote that no saved index lists yet
         self.index = Index(version=code_version())
         self.entries: dict[str, Entry] = {}
         self.fresh: set[str] = set()  # keys whose entry is new or gained fragments in this build
@@ -134,7 +139,10 @@ class Cache:
     def beside(cls, output: Path) -> Cache:
         """The cache kept next to `output`, loaded if it is usable."""
         output = output.resolve()
-        cache = cls(output.with_name(f".{output.name}.cache"))
+        folder, key = output.with_name(f".{output.name}.cache"), user_key()
+        if key is None or (os.path.lexists(folder) and (folder.is_symlink() or not folder.is_dir())):
+            return cls()  # no key to seal with, or something not ours in the cache's place: build cold, keep nothing
+        cache = cls(folder, key)
         cache.load()
         return cache
 
@@ -143,18 +151,25 @@ class Cache:
         assert self.folder is not None
         try:
             with gc_paused():
-                index = _unpickle(self.folder / "index.pickle")
+                index = pickle.loads(_unseal(self.key, _read_trusted(self.folder / "index.pickle")))
                 if not isinstance(index, Index) or index.version != code_version() or not _index_well_formed(index):
                     return
                 entries: dict[str, Entry] = {}
                 for name in index.segments:
-                    segment = _unpickle(self.folder / name)
+                    segment = _unpickle(self.folder / name, index.stamps.get(name))
                     if not isinstance(segment, dict) or not _entries_well_formed(segment):
                         return
                     entries.update(segment)
         except Exception:  # noqa: BLE001 - a damaged cache must never fail a build, only slow it down
             return
         self.index, self.entries = index, entries
+
+    def abandon(self) -> None:
+        """Delete the files this build wrote (a failed build's stored bodies), which no saved index lists."""
+        if self.folder is not None:
+            for name in self.written:
+                (self.folder / name).unlink(missing_ok=True)
+        self.written = set()
 
     def drop(self) -> None:
         """Forget everything and remove the folder (a cache that could not be saved whole): the next build is cold."""
@@ -205,7 +220,7 @@ class Cache:
             assert self.folder is not None
             try:
                 with gc_paused():
-                    bodies = _unpickle(self.folder / name)
+                    bodies = _unpickle(self.folder / name, self.index.stamps.get(name))
             except Exception as problem:  # noqa: BLE001 - any damage means the same: start over
                 raise CacheDamaged(str(problem)) from None
             if not isinstance(bodies, dict):
@@ -266,9 +281,11 @@ class Cache:
         if new:
             index.segments.append(self._write_segment({key: _bodiless(entry) for key, entry in new.items()}))
             index.stored += len(new)
-        _write_atomically(self.folder / "index.pickle", pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        listed = {*index.segments, *index.bodies_written}
+        index.stamps = {name: value for name, value in index.stamps.items() if name in listed}
+        _write_atomically(self.folder / "index.pickle", _seal(self.key, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)))
         self._remove_unlisted()
-        self.fresh = set()
+        self.fresh, self.written = set(), set()
 
     def _save_bodies(self, live: set[str]) -> None:
         """Write bodies not yet written; forget dead ones, and rewrite files when they hold too many or are too small."""
@@ -303,7 +320,10 @@ class Cache:
         handle, path = tempfile.mkstemp(prefix=prefix, suffix=".pickle", dir=self.folder)
         with os.fdopen(handle, "wb") as out:
             pickle.dump(entries, out, protocol=pickle.HIGHEST_PROTOCOL)
-        return Path(path).name
+        name = Path(path).name
+        self.index.stamps[name] = stamp(os.stat(path))  # the sealed index vouches for this very file
+        self.written.add(name)
+        return name
 
     def _remove_unlisted(self) -> None:
         """Delete segments the index no longer lists (merged, or left by a crash)."""
@@ -329,6 +349,7 @@ def _index_well_formed(index: Index) -> bool:
             and type(manifest) is Manifest):  # fmt: skip
         return False
     return (_text_to(index.body_files, str) and _text_to(index.bodies_written, int) and _text_to(manifest.stamps, str)
+            and _text_to(index.stamps, str)
             and _text_to(index.files, tuple) and all(len(v) == 2 and type(v[0]) is str and type(v[1]) is str
                                                       for v in index.files.values())
             and _text_to(manifest.units, tuple) and all(len(v) == 2 and type(v[0]) is str and type(v[1]) is tuple
@@ -353,15 +374,66 @@ def _text_to(value: object, kind: type) -> bool:
 
 
 class UntrustedCache(Exception):
-    """A cache file someone else could have written: loading a pickle runs code, so it is never read."""
+    """A cache file this user's builds did not write: loading a pickle runs code, so it is never read."""
 
 
-def _unpickle(path: Path) -> object:
-    """Load a pickle straight from its file (reading it into memory first is 2x slower for 150 MB), only if
-    the file read is ours and no one else may write it (checked on the open file itself: no race)."""
+KEY_BYTES = 32
+
+
+def user_key() -> bytes | None:
+    """This user's secret for sealing cache indexes, kept outside any project (made on first use), or None if
+    there is nowhere private to keep it. A cache that arrives any other way (a commit, an archive, another
+    user) has no valid seal, so it is never unpickled: the build is cold instead."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "jobboard" / "cache-key"
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            data = _read_trusted(path, private=True)
+            return data if len(data) == KEY_BYTES else None
+        with os.fdopen(handle, "wb") as out:
+            out.write(secrets.token_bytes(KEY_BYTES))
+        return path.read_bytes()
+    except (OSError, UntrustedCache):
+        return None
+
+
+def _seal(key: bytes, data: bytes) -> bytes:
+    """The data with a keyed hash in front."""
+    return hmac.new(key, data, hashlib.sha256).digest() + data
+
+
+def _unseal(key: bytes, sealed: bytes) -> bytes:
+    """The data under a seal made with this key; UntrustedCache otherwise."""
+    seal, data = sealed[:32], sealed[32:]
+    if not key or not hmac.compare_digest(seal, hmac.new(key, data, hashlib.sha256).digest()):
+        raise UntrustedCache("the cache's index was not written by this user's builds")
+    return data
+
+
+def _read_trusted(path: Path, private: bool = False) -> bytes:
+    """A file's bytes if it is ours and no one else may write it (or, `private`, read it)."""
     with open(path, "rb") as handle:
-        status = os.fstat(handle.fileno())
-        if status.st_uid != os.geteuid() or status.st_mode & 0o022:
+        _check_owner(handle.fileno(), path, 0o077 if private else 0o022)
+        return handle.read()
+
+
+def _check_owner(fd: int, path: Path, forbidden: int) -> None:
+    """UntrustedCache unless the open file is this user's and has none of the `forbidden` mode bits."""
+    status = os.fstat(fd)
+    if status.st_uid != os.geteuid() or status.st_mode & forbidden:
+        raise UntrustedCache(path)
+
+
+def _unpickle(path: Path, expected: Stamp | None) -> object:
+    """Load a pickle straight from its file (reading it into memory first is 2x slower for 150 MB), only if it
+    is the very file the sealed index says was written (inode, size and times, ctime included: a file put in
+    its place, by a checkout or anyone, differs) and no one else may write it. Checked on the open file."""
+    with open(path, "rb") as handle:
+        _check_owner(handle.fileno(), path, 0o022)
+        if expected is None or stamp(os.fstat(handle.fileno())) != expected:
             raise UntrustedCache(path)
         return pickle.load(handle)
 

@@ -132,13 +132,20 @@ def _folder(v: dict[str, Any], key: str, err: Any) -> str:
 def _output_apart(config: Config, err: Any, settings_folder: Path | None = None) -> None:
     """Each build replaces the output folder whole, so it must not be (or hold) the settings', postings' or
     templates' folder: `output: .` would swap the whole project for the site."""
-    output = config.output_dir.resolve()
-    kept = {"the postings folder": config.postings_dir, "the templates folder": config.templates_dir}
-    if settings_folder is not None:
-        kept = {"the project folder": settings_folder, **kept}
+    try:
+        output = config.output_dir.resolve()
+        kept = {"the postings folder": config.postings_dir.resolve(), "the templates folder": config.templates_dir.resolve()}
+        if settings_folder is not None:
+            kept = {"the project folder": settings_folder.resolve(), **kept}
+    except (RuntimeError, OSError) as problem:  # Python 3.11 raises RuntimeError on a loop of links
+        err("output", f"a folder path can't be followed ({problem})")
+        return
     for name, folder in kept.items():
-        if folder.resolve().is_relative_to(output):
+        if folder.is_relative_to(output):
             err("output", f"must not be {name} or a folder holding it: each build replaces the output folder whole")
+            return
+        if name != "the project folder" and output.is_relative_to(folder):
+            err("output", f"must not be inside {name}: the site would be read back as part of it")
             return
 
 
@@ -196,7 +203,7 @@ def with_overrides(config: Config, output: Path | None, base_url: str | None, si
 
     changed = replace(
         config,
-        output_dir=output.resolve() if output else config.output_dir,
+        output_dir=output.absolute() if output else config.output_dir,  # resolved (and checked) by the build
         base_url=_base_url(base_url, err) if base_url is not None else config.base_url,
         site_url=_site_url(site_url, err) if site_url is not None else config.site_url,
     )

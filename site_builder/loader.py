@@ -265,7 +265,11 @@ def _case_collisions(folder: Path, root: Path) -> list[ContentError]:
 
 def shown_path(path: Path, root: Path) -> str:
     """The path as a poster knows it: relative to the project folder where it is inside it."""
-    for candidate, base in ((path, root), (path.resolve(), root.resolve())):
+    try:
+        pairs = [(path, root), (path.resolve(), root.resolve())]
+    except (RuntimeError, OSError):  # a loop of links: show the path as given
+        pairs = [(path, root)]
+    for candidate, base in pairs:
         try:
             return candidate.relative_to(base).as_posix()
         except ValueError:

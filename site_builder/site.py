@@ -43,7 +43,7 @@ from site_builder.parallel import Death, Spot, WorkerDied, cores_for, give_back_
 from site_builder.plan import Plan, make_plan
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.search import SearchIndex, search_index
-from site_builder.writer import check_replaceable, exclusive, patch, recover, staged, write_files
+from site_builder.writer import check_replaceable, exclusive, patch, real_output, recover, staged, write_files
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
@@ -405,16 +405,22 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
 
     `cache` is what the last build left: by default the one kept beside the output folder; an
     empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time."""
+    config = replace(config, output_dir=real_output(config.output_dir))  # lock, check and write one folder
     try:
         with gc_paused(), exclusive(config.output_dir):
             check_replaceable(config.output_dir)
-            recover(config.output_dir.resolve())  # a build killed after its commit point is finished first
+            recover(config.output_dir)  # a build killed after its commit point is finished first
             chosen = Cache.beside(config.output_dir) if cache is None else cache
             try:
-                return _build(config, today, chosen)
-            except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
-                chosen.forget()
-                return _build(config, today, chosen)
+                try:
+                    return _build(config, today, chosen)
+                except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
+                    chosen.abandon()
+                    chosen.forget()
+                    return _build(config, today, chosen)
+            except BaseException:
+                chosen.abandon()  # what this build stored is for a site that never went live: free its space
+                raise
     except OSError as problem:  # disk full, read-only, no permission, a mount point: the site was not swapped
         where = f" {problem.filename}" if problem.filename else ""
         raise SiteError(f"could not write{where} ({problem.strerror or problem}); the previous site was left "

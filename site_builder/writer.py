@@ -8,9 +8,11 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import glob
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -21,6 +23,8 @@ from site_builder.errors import SiteError
 PATCH_PLAN = ".jobboard-patch.json"  # inside a patch's staging folder, never in the site
 MARKER = ".jobboard-site"  # at the root of every site this generator builds: only such a folder is replaced
 MARKER_TEXT = b"This folder is a site built by jobboard; each build replaces it whole.\n"
+STAGING_MARK = ".jobboard-staging"  # in every folder a build writes beside the output: only those are cleaned up
+_LEFTOVERS = ("new", "patch", "old")  # .NAME.new-*, .NAME.patch-*, .NAME.old-*
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -55,10 +59,27 @@ def check_replaceable(output: Path) -> None:
         raise SiteError(f"the output path {output} is a file, not a folder; remove it or choose another --output")
     with os.scandir(output) as entries:
         empty = next(entries, None) is None
-    legacy = (output.with_name(f".{output.name}.cache") / "index.pickle").is_file()
+    legacy = _ours(output.with_name(f".{output.name}.cache") / "index.pickle")
     if not empty and not (output / MARKER).is_file() and not legacy:
         raise SiteError(f"{output} holds files jobboard did not make (it has no {MARKER} file), and each build "
                         "replaces the output folder whole; empty or remove it, or choose another --output")  # fmt: skip
+
+
+def _ours(path: Path) -> bool:
+    """Whether a file exists, belongs to this user and no one else may write it."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_uid == os.geteuid() and not status.st_mode & 0o022
+
+
+def real_output(output: Path) -> Path:
+    """The output folder's real path (links resolved), so its lock, checks and writes all name one folder."""
+    try:
+        return output.resolve()
+    except (RuntimeError, OSError) as problem:  # Python 3.11 raises RuntimeError on a loop of links
+        raise SiteError(f"the output path {output} can't be followed ({problem})") from None
 
 
 @contextmanager
@@ -84,11 +105,12 @@ def staged(output: Path) -> Iterator[Path]:
     check_replaceable(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     recover(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    staging = _leftover_folder(output, "new")
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
         yield staging
         (staging / MARKER).write_bytes(MARKER_TEXT)
+        (staging / STAGING_MARK).unlink()  # a whole site now, known as ours by its marker
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
@@ -102,7 +124,7 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> None:
     it is finished by the next build's `recover`. A failed render never gets here."""
     checked = {safe_relative(path): content for path, content in files.items()}
     doomed = [safe_relative(path) for path in remove]
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.patch-", dir=output.parent))
+    staging = _leftover_folder(output, "patch")
     try:
         _write_all(staging, checked)
         plan = {"write": [str(path) for path in checked], "remove": [str(path) for path in doomed]}
@@ -111,6 +133,13 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> None:
         shutil.rmtree(staging, ignore_errors=True)  # not committed: the site is untouched; free the space
         raise
     _apply(staging, output)
+
+
+def _leftover_folder(output: Path, kind: str) -> Path:
+    """A new folder beside the output for a build's work, marked so that only this generator cleans it up."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.{kind}-", dir=output.parent))
+    (folder / STAGING_MARK).write_bytes(b"")
+    return folder
 
 
 def _write_plan(staging: Path, plan: dict[str, list[str]]) -> None:
@@ -123,9 +152,18 @@ def _write_plan(staging: Path, plan: dict[str, list[str]]) -> None:
     os.replace(part, staging / PATCH_PLAN)
 
 
+def _read_plan(staging: Path) -> dict[str, list[str]]:
+    """A patch's plan; ValueError if it is not one this code writes (damaged, or from another version)."""
+    plan = json.loads((staging / PATCH_PLAN).read_text(encoding="utf-8"))
+    if not (isinstance(plan, dict) and set(plan) == {"write", "remove"}
+            and all(isinstance(paths, list) and all(isinstance(p, str) for p in paths) for paths in plan.values())):
+        raise ValueError("not a patch plan")  # fmt: skip
+    return plan
+
+
 def _apply(staging: Path, output: Path) -> None:
     """Move a patch's files into the site and delete what it drops; safe to run again after a crash."""
-    plan = json.loads((staging / PATCH_PLAN).read_text(encoding="utf-8"))
+    plan = _read_plan(staging)
     for path in plan["write"]:
         source, target = staging / safe_relative(path), output / safe_relative(path)
         if source.exists():  # absent: moved in by an earlier, interrupted run
@@ -164,15 +202,31 @@ def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
 
 
 def recover(output: Path) -> None:
-    """Undo what a killed build left: restore a site moved aside, remove half-written folders."""
-    siblings = sorted(output.parent.glob(f".{output.name}.*-*"), key=lambda p: p.lstat().st_mtime_ns)
-    for committed in (p for p in siblings if p.name.startswith(f".{output.name}.patch-") and (p / PATCH_PLAN).is_file()):
-        _apply(committed, output)  # its plan was written: finish it, or the site stays half old, half new
-    retired = [p for p in siblings if p.name.startswith(f".{output.name}.old-")]
-    if not output.exists() and retired:
+    """Undo what a killed build left beside the output: finish a committed patch (only onto the site it was
+    made for, still marked as ours), restore a site moved aside, and remove the rest of what builds made.
+    Folders beside it that no build made (a backup, another site's files) are never touched."""
+    leftovers = sorted(_leftovers(output), key=lambda p: p.lstat().st_mtime_ns)
+    for committed in (p for p in leftovers if p.name.startswith(f".{output.name}.patch-") and (p / PATCH_PLAN).is_file()):
+        if (output / MARKER).is_file():
+            try:
+                _apply(committed, output)  # its plan was written: finish it, or the site stays half old, half new
+            except (ValueError, SiteError, OSError):
+                pass  # a plan that can't be read is no commitment: discarded below
+    retired = [p for p in leftovers if p.name.startswith(f".{output.name}.old-") and p.exists()]
+    if not os.path.lexists(output) and retired:
         os.replace(retired[-1], output)
-    for leftover in output.parent.glob(f".{output.name}.*-*"):
+    for leftover in _leftovers(output):
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _leftovers(output: Path) -> list[Path]:
+    """The folders beside the output that a build of it made and left: named for it, and marked by a build."""
+    found = []
+    for kind in _LEFTOVERS:
+        for folder in output.parent.glob(f"{glob.escape('.' + output.name)}.{kind}-*"):
+            if not folder.is_symlink() and any((folder / mark).is_file() for mark in (STAGING_MARK, MARKER, PATCH_PLAN)):
+                found.append(folder)
+    return found
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -266,19 +266,50 @@ def test_no_cache_builds_cold_and_leaves_the_cache_alone(built_board: Project) -
 def test_a_cache_of_any_wrong_shape_only_means_a_cold_build(built_board: Project, damage: str) -> None:
     import pickle
 
+    from site_builder.cache import _seal, _unseal, stamp, user_key
+
+    key = user_key()  # damage as this user's own builds could have left it: sealed, so only its shape is wrong
+    assert key
     folder = built_board.root / ".output.cache"
-    index = pickle.loads((folder / "index.pickle").read_bytes())
+    index = pickle.loads(_unseal(key, (folder / "index.pickle").read_bytes()))
     if damage == "entries":
         segment = folder / index.segments[0]
         entries = pickle.loads(segment.read_bytes())
         entries[next(iter(entries))].fragments = {"card": "text, not bytes"}
         segment.write_bytes(pickle.dumps(entries))
+        index.stamps[segment.name] = stamp(os.stat(segment))
     elif damage in ("units", "stamps"):
         setattr(index.manifest, damage, {"roles/x/index.html": None})
     else:
         setattr(index, damage, {"x": 3} if damage != "manifest" else None)
-    if damage != "entries":
-        (folder / "index.pickle").write_bytes(pickle.dumps(index))
+    (folder / "index.pickle").write_bytes(_seal(key, pickle.dumps(index)))
     (folder / "index.pickle").chmod(0o600)
     edit(built_board.root / "postings" / "role-00001.md", "## ", "## Changed\n\n## ")
     assert rebuild(built_board) == cold(built_board)
+
+
+class _Trap:
+    """A pickle that, if ever loaded, leaves a file behind (as a hostile commit's would run a command)."""
+
+    def __init__(self, mark: Path) -> None:
+        self.mark = mark
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.mark,))
+
+
+@pytest.mark.parametrize("where", ["index", "segment"])
+def test_a_cache_that_arrived_by_commit_is_never_unpickled(built_board: Project, tmp_path: Path, where: str) -> None:
+    import pickle
+
+    folder = built_board.root / ".output.cache"
+    mark = tmp_path / "ran"
+    if where == "index":  # a whole cache committed to the repository: no seal this user's builds made
+        (folder / "index.pickle").write_bytes(b"\0" * 32 + pickle.dumps(_Trap(mark)))
+    else:  # one segment swapped for another file: the sealed index names another inode and ctime
+        segment = next(folder.glob("segment-*.pickle"))
+        segment.unlink()
+        segment.write_bytes(pickle.dumps(_Trap(mark)))
+    edit(built_board.root / "postings" / "role-00001.md", "## ", "## Changed\n\n## ")
+    assert rebuild(built_board) == cold(built_board)
+    assert not mark.exists()

@@ -15,7 +15,7 @@ from conftest import REPO, posting
 from test_build import snapshot
 
 from site_builder.errors import SiteError
-from site_builder.writer import MARKER, PATCH_PLAN, check_replaceable, write_site
+from site_builder.writer import MARKER, PATCH_PLAN, STAGING_MARK, check_replaceable, write_site
 
 
 @pytest.fixture
@@ -68,7 +68,11 @@ def test_a_site_built_before_markers_existed_is_still_replaced(tmp_path: Path) -
     (out / "index.html").write_text("old site")
     (tmp_path / ".output.cache").mkdir()
     (tmp_path / ".output.cache" / "index.pickle").write_bytes(b"")
-    check_replaceable(out)  # its cache beside it shows jobboard made it
+    (tmp_path / ".output.cache" / "index.pickle").chmod(0o600)
+    check_replaceable(out)  # its cache beside it, this user's, shows jobboard made it
+    (tmp_path / ".output.cache" / "index.pickle").chmod(0o666)
+    with pytest.raises(SiteError):  # a cache anyone could have put there vouches for nothing
+        check_replaceable(out)
 
 
 def test_write_site_replaces_only_a_marked_folder(tmp_path: Path) -> None:
@@ -122,9 +126,99 @@ def test_a_committed_patch_is_finished_by_the_next_build_whatever_its_kind(proje
 def test_an_uncommitted_patch_is_discarded_and_frees_its_space(project) -> None:
     staging = project.root / ".output.patch-torn"
     staging.mkdir()
+    (staging / STAGING_MARK).write_bytes(b"")  # every folder a build makes beside the output has it
     (staging / "roles").mkdir()
     (staging / "roles" / "big.html").write_bytes(b"x" * 100_000)
     (staging / f"{PATCH_PLAN}.part").write_text('{"write": ["rol')
     before = snapshot(project.output)
     assert project.build().exit_code == 0
     assert not staging.exists() and snapshot(project.output) == before
+
+
+def test_folders_beside_the_output_that_no_build_made_are_never_removed(project, tmp_path: Path) -> None:
+    backup = project.root / ".output.bak-2026"
+    backup.mkdir()
+    (backup / "keep.txt").write_text("precious")
+    lookalike = project.root / ".output.new-mine"
+    lookalike.mkdir()
+    (lookalike / "keep.txt").write_text("also mine")
+    other = project.root / "output.en-gb"
+    assert project.build("--output", str(other)).exit_code == 0  # another site, whose name starts the same
+    assert project.build().exit_code == 0 and project.build().exit_code == 0
+    assert (backup / "keep.txt").read_text() == "precious" and (lookalike / "keep.txt").read_text() == "also mine"
+    assert (project.root / ".output.en-gb.cache").is_dir() and (other / MARKER).is_file()
+
+
+def test_the_lock_is_taken_on_the_real_folder_whatever_path_names_it(make_project, tmp_path: Path) -> None:
+    far = tmp_path / "far" / "deep"
+    far.mkdir(parents=True)
+    project = make_project({"policy-advocate.md": posting()}, config="output: sub/../victim\n")
+    (project.root / "sub").symlink_to(far)
+    assert project.build().exit_code == 0
+    assert (tmp_path / "far" / "victim" / MARKER).is_file()  # where the path really leads
+    handle = os.open(tmp_path / "far" / ".victim.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    try:
+        result = project.build()
+    finally:
+        os.close(handle)
+    assert result.exit_code == 1 and "another jobboard build is writing" in result.output
+
+
+def test_a_loop_of_links_as_the_output_is_one_line(project, tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    for target in (tmp_path / "loop", tmp_path / "loop" / "site"):
+        result = project.build("--output", str(target))
+        assert result.exit_code == 1 and "Traceback" not in result.output and len(result.output.splitlines()) <= 2
+
+
+def test_a_damaged_leftover_plan_is_discarded_not_a_traceback(project) -> None:
+    before = snapshot(project.output)
+    for number, text in enumerate(["{}", "", "[1, 2]", '{"write": [3], "remove": []}']):
+        staging = project.root / f".output.patch-bad{number}"
+        staging.mkdir()
+        (staging / STAGING_MARK).write_bytes(b"")
+        (staging / PATCH_PLAN).write_text(text)
+    assert project.build().exit_code == 0
+    assert snapshot(project.output) == before and not list(project.root.glob(".output.patch-*"))
+
+
+def test_a_committed_patch_is_never_replayed_onto_a_site_that_is_gone(project) -> None:
+    staging = project.root / ".output.patch-killed"
+    (staging / "roles").mkdir(parents=True)
+    (staging / STAGING_MARK).write_bytes(b"")
+    (staging / "roles" / "x.html").write_bytes(b"from a killed build")
+    (staging / PATCH_PLAN).write_text(json.dumps({"write": ["roles/x.html"], "remove": []}))
+    import shutil
+
+    shutil.rmtree(project.output)  # the maintainer deleted the site meanwhile
+    project.write("broken.md", "not a posting")
+    assert project.build().exit_code == 1
+    assert not project.output.exists() and not staging.exists()  # nothing half-made left as the site
+
+
+def test_an_output_inside_the_postings_folder_is_refused(make_project) -> None:
+    project = make_project({"policy-advocate.md": posting()}, config="output: postings/site\n")
+    result = project.build()
+    assert result.exit_code == 1 and "must not be inside the postings folder" in result.output
+
+
+def test_a_file_where_the_cache_goes_means_a_build_without_cache(project) -> None:
+    import shutil
+
+    shutil.rmtree(project.root / ".output.cache")
+    (project.root / ".output.cache").write_text("someone's file")
+    project.write("organizer.md", posting(title="Organizer"))
+    assert project.build().exit_code == 0 and "Organizer" in (project.output / "index.html").read_text()
+    assert (project.root / ".output.cache").read_text() == "someone's file"
+
+
+def test_a_failed_build_leaves_no_stored_bodies_behind(project) -> None:
+    cache = project.root / ".output.cache"
+    before = sorted(p.name for p in cache.iterdir())
+    for index in range(5):
+        project.write(f"role-{index}.md", posting(title=f"Organizer {index}"))
+    (project.root / "templates" / "role.html").write_text("{{ 1 // 0 }}")  # fails after parsing, when rendering
+    for _ in range(3):
+        assert project.build().exit_code == 1
+    assert sorted(p.name for p in cache.iterdir()) == before

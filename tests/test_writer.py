@@ -79,7 +79,9 @@ def test_next_build_restores_a_site_left_moved_aside_and_removes_half_written_fo
     out = tmp_path / "output"
     (tmp_path / ".output.old-123").mkdir()
     (tmp_path / ".output.old-123" / "a.html").write_bytes(b"previous")
+    (tmp_path / ".output.old-123" / MARKER).write_bytes(MARKER_TEXT)  # a whole site of ours, moved aside
     (tmp_path / ".output.new-abc").mkdir()
+    (tmp_path / ".output.new-abc" / ".jobboard-staging").write_bytes(b"")  # a build's half-written folder
     from site_builder.writer import recover
 
     recover(out)
