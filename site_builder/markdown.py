@@ -62,6 +62,7 @@ _PREFIX_TOKEN = re.compile(r"[ \t]+|[-+*>]|[0-9]{1,9}[.)]")
 # Python's str.strip() drops Unicode spaces the Rust parser keeps; CommonMark 0.31 counts Unicode
 # symbols (£, €) as punctuation beside `*` and `_`, the Rust parser does not.
 _BRACKET = re.compile(r"[\[\]]")
+_DEFINITION, _COLON_DASH, _DASH_COLON = re.compile(r"\]:"), re.compile(":-"), re.compile("-:")
 _NOT_BRACKETS = bytes(code for code in range(128) if chr(code) not in "[]")
 _DEEP_BRACKETS = 10
 _INDENTED_FENCE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]+```")
@@ -255,8 +256,9 @@ def _fast_declines(body: str) -> bool:
     """Whether the body holds a construct the Rust parser was found to read unlike the reference (each rule
     covers a family of inputs the CommonMark spec, the fuzzers in the tests or a red team found)."""
     text = "\n" + body
-    if "]:" in body or "~~~" in body:  # reference definitions: the reference keeps an unsafe one as text, the
-        return True  # Rust one drops it; runs of 3+ tildes: the reference strikes through pairs within them
+    # (A compiled literal search is ~3x faster than `in` for two-character needles; `in` is fastest for one.)
+    if _DEFINITION.search(body) or ("~" in body and "~~~" in body):  # reference definitions: the reference keeps
+        return True  # an unsafe one as text, the Rust one drops it; 3+ tildes: the reference strikes pairs within
     if body.count("[") >= _DEEP_BRACKETS and _bracket_depth(body) >= _DEEP_BRACKETS:
         return True  # brackets nested near the inline nesting limit, which the two parsers place apart
     if "_" in body and ("*" in body or "~" in body):
@@ -265,7 +267,7 @@ def _fast_declines(body: str) -> bool:
         return True  # code spans with links or with runs of 2+ backticks, fences inside lists: it misreads them
     if (">" in body and _QUOTE.search(text)) or _EMPTY_ITEM.search(text):
         return True  # block quotes (lazy lines, tabs, code spans over lines) and empty list items
-    if ("|" in body or ":-" in body or "-:" in body) and _odd_table(body):  # a rule without `|` has `:-` or `-:`
+    if ("|" in body or _COLON_DASH.search(body) or _DASH_COLON.search(body)) and _odd_table(body):  # a rule without `|`
         return True
     if "&" in body and _blank_entity(body):
         return True  # an entity that stands for a space or line end: they trim and split it differently
@@ -341,9 +343,9 @@ def _fast_render(body: str) -> str | None:
         if isinstance(panic, KeyboardInterrupt | SystemExit):
             raise
         return None
-    if "<img" in out or _BLANK_CODE.search(out) or not all(_fast_link_ok(html.unescape(href)) for href in _HREF.findall(out)):
+    if "<img" in out or ("`" in body and _BLANK_CODE.search(out)) or not all(_fast_link_ok(html.unescape(href)) for href in _HREF.findall(out)):
         return None
-    out = out.replace("<h1>", "<h2>").replace("</h1>", "</h2>").replace("<blockquote>\n</blockquote>", "<blockquote></blockquote>")
+    out = out.replace("<h1>", "<h2>").replace("</h1>", "</h2>")  # (quotes never get here: see _fast_declines)
     return _ANCHOR.sub(rf'<a \1 rel="{REL}">', out)
 
 
