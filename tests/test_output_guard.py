@@ -85,14 +85,19 @@ def test_write_site_replaces_only_a_marked_folder(tmp_path: Path) -> None:
     assert (out / "a.html").read_bytes() == b"2"
 
 
-def test_a_second_build_while_one_holds_the_lock_is_refused_and_changes_nothing(project) -> None:
-    before = snapshot(project.output)
-    handle = os.open(project.root / ".output.lock", os.O_RDWR | os.O_CREAT)
+def _build_while_locked(project, lock: Path):
+    """A build run while someone else holds this lock file."""
+    handle = os.open(lock, os.O_RDWR | os.O_CREAT)
     fcntl.flock(handle, fcntl.LOCK_EX)
     try:
-        result = project.build()
+        return project.build()
     finally:
         os.close(handle)
+
+
+def test_a_second_build_while_one_holds_the_lock_is_refused_and_changes_nothing(project) -> None:
+    before = snapshot(project.output)
+    result = _build_while_locked(project, project.root / ".output.lock")
     assert result.exit_code == 1 and "another jobboard build is writing" in result.output
     assert snapshot(project.output) == before
     assert project.build().exit_code == 0  # released with its holder
@@ -156,12 +161,7 @@ def test_the_lock_is_taken_on_the_real_folder_whatever_path_names_it(make_projec
     (project.root / "sub").symlink_to(far)
     assert project.build().exit_code == 0
     assert (tmp_path / "far" / "victim" / MARKER).is_file()  # where the path really leads
-    handle = os.open(tmp_path / "far" / ".victim.lock", os.O_RDWR | os.O_CREAT)
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    try:
-        result = project.build()
-    finally:
-        os.close(handle)
+    result = _build_while_locked(project, tmp_path / "far" / ".victim.lock")
     assert result.exit_code == 1 and "another jobboard build is writing" in result.output
 
 
