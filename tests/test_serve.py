@@ -107,26 +107,33 @@ def test_serve_rebuilds_from_memory_and_matches_a_cold_build(make_project, tmp_p
     assert not list(tmp_path.glob(".preview.cache"))  # serve keeps its cache in memory only
 
 
-def test_fifty_rebuilds_in_one_process_keep_no_build_alive(make_project, tmp_path: Path) -> None:
-    import gc
-    import tracemalloc
+_FIFTY_REBUILDS = """
+import gc, json, sys, tracemalloc
+from pathlib import Path
+from site_builder.config import load_config
+from site_builder.render import Fragments
+from site_builder.serving import Rebuilder
+root, preview, posting = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+rebuild = Rebuilder(root / "config.yaml", load_config(root / "config.yaml"), preview, "http://127.0.0.1:8000")
+sizes = []
+tracemalloc.start()
+for number in range(50):
+    (root / "postings" / "role-0.md").write_text(posting.replace("Organizer 0", f"Organizer, edit {number}"))
+    assert rebuild()
+    gc.collect()
+    sizes.append(tracemalloc.get_traced_memory()[0])
+print(json.dumps({"sizes": sizes, "alive": sum(isinstance(thing, Fragments) for thing in gc.get_objects())}))
+"""
 
-    from site_builder.config import load_config
-    from site_builder.render import Fragments
-    from site_builder.serving import Rebuilder
+
+def test_fifty_rebuilds_in_one_process_keep_no_build_alive(make_project, tmp_path: Path) -> None:
+    import json
 
     project = make_project({f"role-{index}.md": posting(title=f"Organizer {index}") for index in range(20)})
-    config_path = project.root / "config.yaml"
-    rebuild = Rebuilder(config_path, load_config(config_path), tmp_path / "preview", "http://127.0.0.1:8000")
-    sizes = []
-    tracemalloc.start()
-    try:
-        for number in range(50):
-            project.write("role-0.md", posting(title=f"Organizer, edit {number}"))
-            assert rebuild()
-            gc.collect()
-            sizes.append(tracemalloc.get_traced_memory()[0])
-    finally:
-        tracemalloc.stop()
-    assert sum(isinstance(thing, Fragments) for thing in gc.get_objects()) <= 1  # only the last build's, if any
+    done = subprocess.run([sys.executable, "-c", _FIFTY_REBUILDS, str(project.root), str(tmp_path / "preview"),
+                           posting(title="Organizer 0")], cwd=REPO, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])  # a fresh process: no other test's state
+    sizes = result["sizes"]
+    assert result["alive"] <= 1  # only the last build's Fragments, if any
     assert sizes[-1] < sizes[9] * 1.2  # flat after warming up: no build's pieces pile up
