@@ -22,6 +22,8 @@ from functools import partial
 from types import TracebackType
 from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
 
+from site_builder.errors import SiteError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -62,11 +64,16 @@ def _start_method() -> str:
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
+MAX_WORKERS = 64  # a pool forks all its workers at once: a typo must not become a fork bomb
+
+
 def workers() -> int:
-    """Cores this process may use (JOBBOARD_WORKERS overrides; 1 turns parallelism off)."""
+    """Cores this process may use (JOBBOARD_WORKERS overrides, up to MAX_WORKERS; 1 turns parallelism off)."""
     configured = os.environ.get("JOBBOARD_WORKERS")
     if configured:
-        return max(1, int(configured))
+        if not (configured.isascii() and configured.isdigit()) or int(configured) < 1:
+            raise SiteError(f"JOBBOARD_WORKERS must be a whole number of workers, 1 or more (got {configured[:40]!r})")
+        return min(int(configured), MAX_WORKERS)
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 

@@ -461,3 +461,20 @@ def test_a_body_that_renders_to_too_much_html_is_refused(make_project, monkeypat
     project = make_project({"policy-advocate.md": posting() + "\n" + "Words and more words. " * 10})
     result = project.build()
     assert result.exit_code == 1 and ": body: renders to more than" in result.output
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3", "1.5", "٣"])
+def test_a_bad_worker_count_is_one_line(make_project, monkeypatch, value: str) -> None:
+    project = make_project({"policy-advocate.md": posting()})
+    monkeypatch.setenv("JOBBOARD_WORKERS", value)
+    monkeypatch.setattr("site_builder.parallel.MIN_PARALLEL", 0)  # so the count is read, as on a big board
+    result = project.build()
+    assert result.exit_code == 1 and "JOBBOARD_WORKERS must be a whole number" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_huge_worker_count_is_capped_not_a_fork_bomb(monkeypatch) -> None:
+    from site_builder import parallel
+
+    monkeypatch.setenv("JOBBOARD_WORKERS", "99999999999999999999")
+    assert parallel.workers() == parallel.MAX_WORKERS
