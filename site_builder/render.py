@@ -175,12 +175,31 @@ def render_page(env: Environment, config: Config, today: dt.date, path: str, tem
         return env.get_template(template).render(**page, **context).encode("utf-8")
     except (BuildFailed, SiteError, CacheDamaged, MemoryError):
         raise  # the build's own failures, not the template's
+    except UnicodeDecodeError as problem:  # a template file that is not UTF-8 fails as it loads, in no template
+        raise _undecodable(config, problem) from None
     except Exception as problem:  # a template can raise anything (`{{ 1 // 0 }}`); each becomes one line
         failure = template_failure(problem, config, path)
         if failure is None:
             raise  # raised outside every template: a bug in jobboard itself, whose traceback is wanted
         # BuildFailed pickles, so a render worker's failure reaches the build as this same one line.
         raise failure from None
+
+
+def _undecodable(config: Config, problem: UnicodeDecodeError) -> BuildFailed:
+    """The project's template files that are not UTF-8 text, each as one line (Jinja's error names none)."""
+    errors = []
+    folder = config.templates_dir
+    for file in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        try:
+            data = file.read_bytes() if file.is_file() else b""
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            line = data[: bad.start].count(b"\n") + 1
+            errors.append(ContentError(shown_path(file, config.postings_dir.parent), line, "template",
+                                       f"is not UTF-8 text (byte {bad.start}); save it as UTF-8"))  # fmt: skip
+        except OSError:
+            continue
+    return BuildFailed(errors or [ContentError(str(folder), None, "template", f"a template is not UTF-8 text ({problem.reason})")])
 
 
 def template_failure(problem: Exception, config: Config, page: str) -> BuildFailed | None:

@@ -478,3 +478,11 @@ def test_a_huge_worker_count_is_capped_not_a_fork_bomb(monkeypatch) -> None:
 
     monkeypatch.setenv("JOBBOARD_WORKERS", "99999999999999999999")
     assert parallel.workers() == parallel.MAX_WORKERS
+
+
+def test_a_template_that_is_not_utf8_is_one_line_with_its_path(make_project) -> None:
+    project = make_project({"policy-advocate.md": posting()})
+    (project.root / "templates" / "role.html").write_bytes(b"{% extends 'base.html' %}\n\xff\xfe broken")
+    result = project.build()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "templates/role.html:2: template: is not UTF-8 text" in result.output
