@@ -393,9 +393,10 @@ def user_key() -> bytes | None:
         except FileExistsError:
             data = _read_trusted(path, private=True)
             return data if len(data) == KEY_BYTES else None
+        key = secrets.token_bytes(KEY_BYTES)
         with os.fdopen(handle, "wb") as out:
-            out.write(secrets.token_bytes(KEY_BYTES))
-        return path.read_bytes()
+            out.write(key)
+        return key
     except (OSError, UntrustedCache):
         return None
 

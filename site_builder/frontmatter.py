@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import yaml
 
 MAX_FRONT_MATTER = 16 * 1024  # characters; real front matter is under 2 KB, the description goes below it
 MAX_DEPTH = 16  # far deeper than any posting needs (it uses 2); stops nesting bombs at once
+NO_ANCHORS = "anchors and aliases (& and *) are not allowed"
 MAX_SCALAR = 4096  # characters in one value: a long URL fits; fields have their own, smaller limits
 
 
@@ -161,7 +162,7 @@ class _Builder:
         elif isinstance(event, yaml.CollectionEndEvent):
             self.stack.pop()
         elif isinstance(event, yaml.AliasEvent):
-            raise FrontMatterError("anchors and aliases (& and *) are not allowed", self.line(event))
+            raise FrontMatterError(NO_ANCHORS, self.line(event))
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -171,7 +172,7 @@ class _Builder:
     def _refuse_node(self, event: yaml.NodeEvent) -> None:
         """Refuse an anchor or explicit tag: no posting needs them, and readers give them different meanings."""
         if event.anchor is not None:
-            raise FrontMatterError("anchors and aliases (& and *) are not allowed", self.line(event))
+            raise FrontMatterError(NO_ANCHORS, self.line(event))
         if event.tag is not None:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise FrontMatterError(f"YAML tags such as `{tag}` are not allowed; write the value plainly "
@@ -244,8 +245,3 @@ def _syntax_message(error: yaml.MarkedYAMLError, first_line: int) -> str:
         message += (f" ({error.context} that starts on line {error.context_mark.line + first_line}; "
                     "check quotes and indentation there)")  # fmt: skip
     return message
-
-
-def events(source: str) -> Iterator[yaml.Event]:
-    """The parser's events for a text (for tests that compare readers)."""
-    return yaml.parse(source, Loader=_LOADER)

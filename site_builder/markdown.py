@@ -51,16 +51,14 @@ _HREF = re.compile(r'<a href="([^"]*)"')
 _ANCHOR = re.compile(r'<a (href="[^"]*"(?: title="[^"]*")?)>')
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-# A line's container prefix: indentation, list markers and quote markers (see _depth).
 # Lines that may nest deep or stack markers: a tab, nine prefix characters, or a second marker.
 _MAY_NEST_DEEP = re.compile(r"\n(?:[ \t>*+\-0-9.)]*\t|[ \t>*+\-0-9.)]{9,}|[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+|>[ \t]*)"
                             r"(?:[-+*>]|[0-9]{1,9}[.)]))")
 _SPACE = re.compile(r"\s")
+# A line's container prefix: indentation, list markers and quote markers (see _depth).
 _PREFIX = re.compile(r"(?:[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])(?=[ \t\n]|$)|>))*[ \t]*")
 _PREFIX_TOKEN = re.compile(r"[ \t]+|[-+*>]|[0-9]{1,9}[.)]")
-# Where markdown-it-pyrs differs from markdown-it-py (found on the spec and by the fuzzer):
-# Python's str.strip() drops Unicode spaces the Rust parser keeps; CommonMark 0.31 counts Unicode
-# symbols (£, €) as punctuation beside `*` and `_`, the Rust parser does not.
+# What the fast path's checks (_fast_declines) look for.
 _BRACKET = re.compile(r"[\[\]]")
 _DEFINITION, _COLON_DASH, _DASH_COLON = re.compile(r"\]:"), re.compile(":-"), re.compile("-:")
 _NOT_BRACKETS = bytes(code for code in range(128) if chr(code) not in "[]")
@@ -76,6 +74,8 @@ _TABLE_RULE = re.compile(r"\n([ \t>*+.)0-9|:-]*-[ \t>*+.)0-9|:-]*)(?=\n|$)")
 _BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|$)")
 _BLOCK_START = re.compile(r"[ \t]*(?:[#>`~*+-]|[0-9]{1,9}[.)])")
 _BLANK_CODE = re.compile(r"<code> *</code>")  # the Rust parser trims a code span of only spaces
+# Python's str.strip() drops Unicode spaces the Rust parser keeps; CommonMark 0.31 counts Unicode
+# symbols (£, €) as punctuation beside `*` and `_`, the Rust parser does not.
 _UNICODE_SPACE = re.compile(r"[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _BESIDE_DELIMITER = re.compile(r"(?<=[*_~])[^\x00-\x7f]|[^\x00-\x7f](?=[*_~])")
 
@@ -267,7 +267,7 @@ def _fast_declines(body: str) -> bool:
         return True  # code spans with links or with runs of 2+ backticks, fences inside lists: it misreads them
     if (">" in body and _QUOTE.search(text)) or _EMPTY_ITEM.search(text):
         return True  # block quotes (lazy lines, tabs, code spans over lines) and empty list items
-    if ("|" in body or _COLON_DASH.search(body) or _DASH_COLON.search(body)) and _odd_table(body):  # a rule without `|`
+    if ("|" in body or _COLON_DASH.search(body) or _DASH_COLON.search(body)) and _odd_table(body, text):  # a rule without `|`
         return True
     if "&" in body and _blank_entity(body):
         return True  # an entity that stands for a space or line end: they trim and split it differently
@@ -311,11 +311,10 @@ def _blank_entity(body: str) -> bool:
     return False
 
 
-def _odd_table(body: str) -> bool:
+def _odd_table(body: str, text: str) -> bool:
     """Whether a table, or a line that could be a table's delimiter row, is one the two parsers read apart:
     a rule not under a plain header row or without `|`, a tab in the rule, an escaped `|`, or a row that
-    starts another block before the blank line that ends the table."""
-    text = "\n" + body
+    starts another block before the blank line that ends the table. `text` is the body after a line end."""
     for match in _DELIMITER_ROW.finditer(text):  # match.start() is where the row starts in `body`
         row = match[1]
         start = body.rfind("\n", 0, max(match.start() - 1, 0)) + 1

@@ -59,8 +59,8 @@ def check_replaceable(output: Path) -> None:
         raise SiteError(f"the output path {output} is a file, not a folder; remove it or choose another --output")
     with os.scandir(output) as entries:
         empty = next(entries, None) is None
-    legacy = _ours(output.with_name(f".{output.name}.cache") / "index.pickle")
-    if not empty and not (output / MARKER).is_file() and not legacy:
+    legacy = output.with_name(f".{output.name}.cache") / "index.pickle"  # a build's from before markers
+    if not empty and not (output / MARKER).is_file() and not _ours(legacy):
         raise SiteError(f"{output} holds files jobboard did not make (it has no {MARKER} file), and each build "
                         "replaces the output folder whole; empty or remove it, or choose another --output")  # fmt: skip
 
@@ -215,7 +215,7 @@ def recover(output: Path) -> None:
     retired = [p for p in leftovers if p.name.startswith(f".{output.name}.old-") and p.exists()]
     if not os.path.lexists(output) and retired:
         os.replace(retired[-1], output)
-    for leftover in _leftovers(output):
+    for leftover in leftovers:  # a finished patch's folder or the restored site is gone already: no matter
         shutil.rmtree(leftover, ignore_errors=True)
 
 
