@@ -5,7 +5,7 @@ site-wide files), each with a key that hashes everything its files show. `render
 every unit and returns every file (pure: it writes nothing). `build` renders them on every core,
 each worker writing its share straight into a staging folder that is then swapped in; or, when
 the cache says only some units' keys changed since the last build, renders just those and
-patches the output in place. Either way the files are the same.
+swaps in a patched copy of the site. Either way the files are the same.
 """
 
 from __future__ import annotations
@@ -326,8 +326,9 @@ def _intact(before: Manifest, name: str, output: Path) -> bool:
 
 
 def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
-                 cache: Cache) -> dict[str, tuple[str, ...]]:  # fmt: skip
-    """Render only the stale units and patch the output folder with their files."""
+                 cache: Cache) -> tuple[dict[str, tuple[str, ...]], bool]:  # fmt: skip
+    """Render only the stale units and patch the output folder with their files; whether every file was
+    touched (its stamp then changed)."""
     parts = _render_stale(plan, stale, cache)
     paths = {unit.name: before.units[unit.name][1] for unit in units if unit.name not in parts}
     paths.update({name: tuple(files) for name, files in parts.items()})
@@ -340,8 +341,8 @@ def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manif
     paths["site/sitemap"] = ("sitemap.xml",)
     kept = {*listed, "sitemap.xml"}
     changed = {path: content for path, content in files.items() if not _holds(output / path, content)}
-    patch(output, changed, [path for path in before.stamps if path not in kept])
-    return paths
+    relinked = patch(output, changed, [path for path in before.stamps if path not in kept])
+    return paths, relinked
 
 
 def _holds(path: Path, content: bytes) -> bool:
@@ -409,7 +410,7 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
     try:
         with gc_paused(), exclusive(config.output_dir):
             check_replaceable(config.output_dir)
-            recover(config.output_dir)  # a build killed after its commit point is finished first
+            recover(config.output_dir)  # what a killed build left is cleared away first
             chosen = Cache.beside(config.output_dir) if cache is None else cache
             try:
                 try:
@@ -442,9 +443,9 @@ def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
     if stale is None:
         paths, written = _cold(plan, units, output, cache), None
     else:
-        paths = _incremental(plan, units, stale, before, output, cache) if stale else {
-            name: files for name, (_, files) in before.units.items()}  # fmt: skip
-        written = {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
+        paths, relinked = _incremental(plan, units, stale, before, output, cache) if stale else (
+            {name: files for name, (_, files) in before.units.items()}, False)  # fmt: skip
+        written = None if relinked else {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
     try:
         cache.save(loaded.files, _manifest(units, paths, output, before, written))
     except OSError:  # the new site is live; without a whole cache the next build is simply cold

@@ -9,7 +9,6 @@ import ctypes
 import errno
 import fcntl
 import glob
-import json
 import os
 import shutil
 import stat
@@ -20,11 +19,12 @@ from pathlib import Path, PurePosixPath
 
 from site_builder.errors import SiteError
 
-PATCH_PLAN = ".jobboard-patch.json"  # inside a patch's staging folder, never in the site
 MARKER = ".jobboard-site"  # at the root of every site this generator builds: only such a folder is replaced
 MARKER_TEXT = b"This folder is a site built by jobboard; each build replaces it whole.\n"
 STAGING_MARK = ".jobboard-staging"  # in every folder a build writes beside the output: only those are cleaned up
-_LEFTOVERS = ("new", "patch", "old")  # .NAME.new-*, .NAME.patch-*, .NAME.old-*
+SPARE_MARK = ".jobboard-spare"  # in the spare copy of the site only while it equals the live site
+_OLD_PATCH_PLAN = ".jobboard-patch.json"  # marks a patch folder left by versions that patched in place
+_LEFTOVERS = ("new", "patch", "old")  # .NAME.new-*, .NAME.old-*, and .NAME.patch-* from older versions
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -114,25 +114,115 @@ def staged(output: Path) -> Iterator[Path]:
         _swap(staging, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
+    recover(output)  # the spare copy of the old site is of no use now: free its space
 
 
-def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> None:
-    """Change some files of the site in place, each in one atomic step (as Lektor does).
+def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
+    """Change some files of the site, swapping the whole new site in at once (as a cold build does).
 
-    The new files are written aside first, with a list of what to move in and delete; writing
-    that list is the commit point. A build killed before it leaves the old site; one killed after
-    it is finished by the next build's `recover`. A failed render never gets here."""
+    The changes are made to a spare copy of the site kept beside it (`.NAME.spare`, its files hard
+    links to the site's, so it costs folders, not pages), which is then exchanged with the site in
+    one step; the old site, now the spare, gets the same changes. A build killed at any moment thus
+    leaves exactly the old site or the new one, and a spare it left half-changed is discarded.
+    True if the spare had to be made first, which touches every file's link count (and ctime)."""
     checked = {safe_relative(path): content for path, content in files.items()}
     doomed = [safe_relative(path) for path in remove]
-    staging = _leftover_folder(output, "patch")
+    spare = _spare(output)
+    made = not _spare_ready(spare, output)
     try:
-        _write_all(staging, checked)
-        plan = {"write": [str(path) for path in checked], "remove": [str(path) for path in doomed]}
-        _write_plan(staging, plan)
+        if made:
+            _discard(spare)
+            _copy_site(output, spare)
+        (spare / SPARE_MARK).unlink(missing_ok=True)  # from here on it is not a copy of the live site
+        _replace_all(spare, checked)
+        _remove_all(spare, doomed)
+        _swap(spare, output)  # the new site is live; the spare's path now holds the old one
+        _link_all(output, spare, checked)
+        _remove_all(spare, doomed)
+        (spare / SPARE_MARK).write_bytes(b"")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)  # not committed: the site is untouched; free the space
+        _discard(spare)  # a half-changed spare is never used: free its space now rather than at the next build
         raise
-    _apply(staging, output)
+    return made
+
+
+def _spare(output: Path) -> Path:
+    """Where the spare copy of a site is kept: beside it, named for it."""
+    return output.with_name(f".{output.name}.spare")
+
+
+def _spare_ready(spare: Path, output: Path) -> bool:
+    """Whether the spare is a whole copy of this very site: marked so when finished, and sharing its marker
+    file (a cold build, by any version, writes a new one; the spare's link keeps the old one's number taken)."""
+    try:
+        return (spare / SPARE_MARK).is_file() and os.path.samefile(spare / MARKER, output / MARKER)
+    except OSError:
+        return False
+
+
+def _discard(spare: Path) -> None:
+    """Remove a spare copy, if there is one and a build made it (a folder no build made is refused)."""
+    if not os.path.lexists(spare):
+        return
+    if not _made_by_a_build(spare):
+        raise SiteError(f"{spare} is in the way: jobboard keeps a copy of the site there; move it elsewhere")
+    shutil.rmtree(spare)
+
+
+def _copy_site(output: Path, spare: Path) -> None:
+    """Make `spare` a copy of the site whose files are hard links to the site's (copies where links can't be)."""
+    spare.mkdir()
+    (spare / STAGING_MARK).write_bytes(b"")  # known as a build's leftover until the site's marker is linked in
+    base, into = str(output), str(spare)
+    for folder, subfolders, names in os.walk(base):
+        target = os.path.join(into, os.path.relpath(folder, base))
+        for name in subfolders:
+            os.mkdir(os.path.join(target, name))
+        for name in names:
+            _link(os.path.join(folder, name), os.path.join(target, name))
+    (spare / STAGING_MARK).unlink()
+
+
+def _link(source: str, target: str) -> None:
+    """Give a file a second name, or copy it on a file system without hard links."""
+    try:
+        os.link(source, target)
+    except OSError as problem:
+        if problem.errno not in (errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+            raise
+        shutil.copyfile(source, target)
+
+
+def _replace_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
+    """Write each file as a new file: the name it replaces may be a link shared with the live site."""
+    base = str(root)
+    for folder in sorted({str(path.parent) for path in files} - {"."}):
+        os.makedirs(os.path.join(base, folder), exist_ok=True)
+    for path, content in files.items():
+        target = os.path.join(base, str(path))
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        with open(target, "xb") as handle:
+            handle.write(content)
+
+
+def _link_all(source: Path, root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
+    """Give `root` the files just written to `source`, as links to them."""
+    for path in files:
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+        _link(str(source / path), str(target))
+
+
+def _remove_all(root: Path, paths: list[PurePosixPath]) -> None:
+    """Delete some files, and folders left empty by it."""
+    for path in paths:
+        target = root / path
+        target.unlink(missing_ok=True)
+        _prune(target.parent, root)
 
 
 def _leftover_folder(output: Path, kind: str) -> Path:
@@ -140,40 +230,6 @@ def _leftover_folder(output: Path, kind: str) -> Path:
     folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.{kind}-", dir=output.parent))
     (folder / STAGING_MARK).write_bytes(b"")
     return folder
-
-
-def _write_plan(staging: Path, plan: dict[str, list[str]]) -> None:
-    """Write a patch's plan (the commit point) whole or not at all: a torn plan must never be replayed."""
-    part = staging / f"{PATCH_PLAN}.part"
-    with open(part, "wb") as handle:
-        handle.write(json.dumps(plan).encode("utf-8"))
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(part, staging / PATCH_PLAN)
-
-
-def _read_plan(staging: Path) -> dict[str, list[str]]:
-    """A patch's plan; ValueError if it is not one this code writes (damaged, or from another version)."""
-    plan = json.loads((staging / PATCH_PLAN).read_text(encoding="utf-8"))
-    if not (isinstance(plan, dict) and set(plan) == {"write", "remove"}
-            and all(isinstance(paths, list) and all(isinstance(p, str) for p in paths) for paths in plan.values())):
-        raise ValueError("not a patch plan")  # fmt: skip
-    return plan
-
-
-def _apply(staging: Path, output: Path) -> None:
-    """Move a patch's files into the site and delete what it drops; safe to run again after a crash."""
-    plan = _read_plan(staging)
-    for path in plan["write"]:
-        source, target = staging / safe_relative(path), output / safe_relative(path)
-        if source.exists():  # absent: moved in by an earlier, interrupted run
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
-    for path in plan["remove"]:
-        target = output / safe_relative(path)
-        target.unlink(missing_ok=True)
-        _prune(target.parent, output)
-    shutil.rmtree(staging)
 
 
 def _prune(folder: Path, output: Path) -> None:
@@ -202,21 +258,18 @@ def _write_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
 
 
 def recover(output: Path) -> None:
-    """Undo what a killed build left beside the output: finish a committed patch (only onto the site it was
-    made for, still marked as ours), restore a site moved aside, and remove the rest of what builds made.
+    """Undo what a killed build left beside the output: restore a site moved aside (only where the system
+    has no atomic exchange), and remove the rest of what builds made, a half-changed spare copy included.
     Folders beside it that no build made (a backup, another site's files) are never touched."""
     leftovers = sorted(_leftovers(output), key=lambda p: p.lstat().st_mtime_ns)
-    for committed in (p for p in leftovers if p.name.startswith(f".{output.name}.patch-") and (p / PATCH_PLAN).is_file()):
-        if (output / MARKER).is_file():
-            try:
-                _apply(committed, output)  # its plan was written: finish it, or the site stays half old, half new
-            except (ValueError, SiteError, OSError):
-                pass  # a plan that can't be read is no commitment: discarded below
-    retired = [p for p in leftovers if p.name.startswith(f".{output.name}.old-") and p.exists()]
+    retired = [p for p in leftovers if p.name.startswith(f".{output.name}.old-")]
     if not os.path.lexists(output) and retired:
         os.replace(retired[-1], output)
-    for leftover in leftovers:  # a finished patch's folder or the restored site is gone already: no matter
+    for leftover in leftovers:  # a restored site is gone already: no matter
         shutil.rmtree(leftover, ignore_errors=True)
+    spare = _spare(output)
+    if _made_by_a_build(spare) and not _spare_ready(spare, output):
+        shutil.rmtree(spare, ignore_errors=True)
 
 
 def _leftovers(output: Path) -> list[Path]:
@@ -224,9 +277,18 @@ def _leftovers(output: Path) -> list[Path]:
     found = []
     for kind in _LEFTOVERS:
         for folder in output.parent.glob(f"{glob.escape('.' + output.name)}.{kind}-*"):
-            if not folder.is_symlink() and any((folder / mark).is_file() for mark in (STAGING_MARK, MARKER, PATCH_PLAN)):
+            if _made_by_a_build(folder):
                 found.append(folder)
     return found
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    """Whether a folder beside the output holds a build's mark, or nothing (a build killed before it wrote
+    its mark); a real folder, not a link to one."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    marks = (STAGING_MARK, MARKER, _OLD_PATCH_PLAN)
+    return any((folder / mark).is_file() for mark in marks) or not any(folder.iterdir())
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -242,18 +304,18 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put the new site at `output`; afterwards `staging` holds the old one (or is gone)."""
-    if not output.exists():
-        os.replace(staging, output)
-    elif not _exchange(staging, output):
+def _swap(new: Path, output: Path) -> None:
+    """Put the site at `new` in place of `output`; afterwards `new`'s path holds the old site (or nothing)."""
+    if not os.path.lexists(output):
+        os.replace(new, output)
+    elif not _exchange(new, output):
         # No atomic exchange on this system: two renames, with the old site restored on failure and
         # by `recover` if the process dies between them.
         retired = output.with_name(f".{output.name}.old-{os.getpid()}")
         os.replace(output, retired)
         try:
-            os.replace(staging, output)
+            os.replace(new, output)
         except BaseException:
             os.replace(retired, output)
             raise
-        shutil.rmtree(retired, ignore_errors=True)
+        os.replace(retired, new)
