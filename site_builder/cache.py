@@ -19,7 +19,6 @@ from __future__ import annotations
 import collections
 import contextlib
 import datetime as dt
-import functools
 import gc
 import hashlib
 import hmac
@@ -75,10 +74,19 @@ def _tree_digest(root: Path) -> list[str | bytes]:
     return parts
 
 
-@functools.cache
-def code_version() -> str:
+def _package_digest() -> str:
     """A hash of this package's code, templates and static files: any change invalidates the cache."""
     return digest(str(CACHE_FORMAT), *_tree_digest(Path(str(resources.files("site_builder")))))
+
+
+# Hashed once, at import: it names the code this process runs (~2 ms, which every build spends anyway),
+# and every posting's key includes it. A constant, not a cache: forked workers inherit it.
+_CODE_VERSION = _package_digest()
+
+
+def code_version() -> str:
+    """The hash of this process's code, templates and static files (see _CODE_VERSION)."""
+    return _CODE_VERSION
 
 
 def posting_key(shown: str, text: str, default_hours: float) -> str:

@@ -166,49 +166,66 @@ def _split(text: str | None) -> list[str] | None:
 
 @main.command()
 @config_option
-@click.option("--title", prompt="Role title", help="The role's title.")
-@click.option("--organization", prompt="Organization", help="The organization's name.")
+@click.option("--title", help="The role's title.")
+@click.option("--organization", help="The organization's name.")
 @click.option("--organization-url", help="The organization's website (http or https).")
 @click.option("--location", "locations", multiple=True, help='A place, e.g. "Bakersfield, CA, US", or Remote. Repeatable.')
-@click.option("--workplace", type=click.Choice(WORKPLACES), prompt="Workplace")
+@click.option("--workplace", type=click.Choice(list(WORKPLACES)), help="Where the work is done.")
 @click.option("--remote-regions", help="Countries remote applicants may live in, e.g. US,MX.")
-@click.option("--employment-type", type=click.Choice(EMPLOYMENT_TYPES), prompt="Employment type")
+@click.option("--employment-type", type=click.Choice(list(EMPLOYMENT_TYPES)), help="The kind of contract.")
 @click.option("--hours-per-week", help="Hours a week, e.g. 20 or 5-30.")
 @click.option("--salary-min", type=float, help="Lowest pay.")
 @click.option("--salary-max", type=float, help="Highest pay.")
 @click.option("--currency", default="USD", show_default=True, help="ISO 4217 currency code.")
 @click.option("--period", type=click.Choice(PERIODS), default="year", show_default=True, help="What the pay is per.")
 @click.option("--deadline", default="rolling", show_default=True, help="Last day to apply (YYYY-MM-DD) or rolling.")
-@click.option("--apply", "apply_to", prompt="Apply URL or email", help="Where applications go: a link or an address.")
+@click.option("--apply", "apply_to", help="Where applications go: a link or an address.")
 @click.option("--tags", help="Topics, comma-separated, e.g. policy,organizing.")
 @click.option("--posted", type=click.DateTime(formats=["%Y-%m-%d"]), help="Posting date (default: today).")
 @click.option("--slug", help="File name without .md (default: from title and organization).")
 def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted: dt.datetime | None,
         salary_min: float | None, salary_max: float | None, currency: str, period: str, **facts: Any) -> None:  # fmt: skip
     """Write a new posting file that passes `jobboard check` (never overwrites one)."""
-    from site_builder.scaffold import NewPosting, create, slug_for
+    from site_builder.scaffold import create, slug_for
 
     config = read_config(config_path)
     try:
         day = posted.date() if posted else resolve_today(None)
     except SiteError as problem:
         refuse(problem, "Nothing was written")
-    places = list(locations) or [click.prompt('Location (e.g. "Bakersfield, CA, US" or Remote)')]
     salary = None if salary_min is None else {"min": salary_min, "max": salary_max, "currency": currency, "period": period}
     if salary and salary_max is None:
         del salary["max"]
-    new_posting = NewPosting(
-        title=facts["title"], organization=facts["organization"], organization_url=facts["organization_url"],
-        location=places, workplace=facts["workplace"], remote_regions=_split(facts["remote_regions"]),
-        employment_type=facts["employment_type"], hours_per_week=facts["hours_per_week"], salary=salary,
-        posted=day, deadline=facts["deadline"],
-        apply=facts["apply_to"], tags=_split(facts["tags"]),
-    )  # fmt: skip
-    name = slug or slug_for(new_posting.title, new_posting.organization)
-    path, errors = create(config.postings_dir, name, new_posting, config.default_hours_per_week)
+    answers: dict[str, Any] = {
+        "title": facts["title"], "organization": facts["organization"], "organization_url": facts["organization_url"],
+        "location": list(locations), "workplace": facts["workplace"], "remote_regions": _split(facts["remote_regions"]),
+        "employment_type": facts["employment_type"], "hours_per_week": facts["hours_per_week"], "salary": salary,
+        "posted": day.isoformat(), "deadline": facts["deadline"], "apply_url": facts["apply_to"],
+        "tags": _split(facts["tags"]),
+    }  # fmt: skip
+    _ask_the_rest(answers)
+    name = slug or slug_for(answers["title"], answers["organization"])
+    path, errors = create(config.postings_dir, name, answers, config.default_hours_per_week)
     if errors:
         fail(errors, "Nothing was written")
     say(f"Wrote {path}. Fill in the description below the front matter, then run `jobboard check`.")
+
+
+def _ask_the_rest(answers: dict[str, Any]) -> None:
+    """Ask each question the posting format declares that no option answered (optional ones may be left empty)."""
+    from site_builder import schema
+
+    for field in schema.FIELDS:
+        if field.ask is None or answers.get(field.key) not in (None, "", []):
+            continue
+        kind = click.Choice(list(field.vocabulary)) if field.vocabulary else click.STRING
+        optional = field.required == "no"
+        answer = click.prompt(field.ask + (" (optional)" if optional else ""), type=kind, default="" if optional else None,
+                              show_default=False)  # fmt: skip
+        if field.key == "location":  # one place, whose commas are its own: more come by repeating --location
+            answers[field.key] = [answer]
+        else:
+            answers[field.key] = _split(answer) if field.many else answer or None
 
 
 @main.command()

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from email.utils import format_datetime
 
 from site_builder.codes import COUNTRIES, CURRENCY_SYMBOLS
-from site_builder.model import Deadline, Hours, Salary
+from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Salary
 
 PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
-WORKPLACE = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On-site"}
-EMPLOYMENT = {
-    "full-time": "Full-time", "part-time": "Part-time", "contract": "Contract",
-    "temporary": "Temporary", "internship": "Internship", "volunteer": "Volunteer",
-}  # fmt: skip
+
+
+def workplace(value: str) -> str:
+    """`onsite` → `On-site`."""
+    return WORKPLACES[value].label
+
+
+def employment(value: str) -> str:
+    """`full-time` → `Full-time`."""
+    return EMPLOYMENT_TYPES[value].label
 
 
 def money(amount: float, currency: str) -> str:
@@ -75,13 +79,11 @@ def deadline_text(deadline: Deadline, today: dt.date) -> str:
     return f"Closes in {days} days ({long_date(deadline.date)})"  # type: ignore[arg-type]
 
 
-@functools.lru_cache(maxsize=4096)  # every page's footer shows today; strftime costs ~6 µs
 def long_date(day: dt.date) -> str:
     """`14 February 2025`."""
     return f"{day.day} {day:%B %Y}"
 
 
-@functools.lru_cache(maxsize=4096)
 def rfc822(day: dt.date) -> str:
     """RSS 2.0's date format, at midnight UTC: `Mon, 23 Nov 2026 00:00:00 GMT`."""
     return format_datetime(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC), usegmt=True)

@@ -7,9 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from site_builder import schema
 from site_builder.config import Config
-from site_builder.indexes import slugify
-from site_builder.model import Posting, Salary
+from site_builder.model import Posting
 
 EXPORT_VERSION = 1
 
@@ -53,34 +53,8 @@ def roles_json(config: Config, postings: list[Posting], today: dt.date, memo: Me
 
 
 def role_record(config: Config, p: Posting) -> dict[str, Any]:
-    """One role as exported: facts only, in the units the posting gave, plus yearly pay."""
-    return {
-        "id": p.slug,
-        "url": config.absolute(f"roles/{p.slug}/"),
-        "title": p.title,
-        "organization": {"name": p.organization, "url": p.organization_url, "slug": slugify(p.organization)},
-        "locations": [{"label": loc.label, "country": loc.country, "slug": slugify(loc.label)} for loc in p.places],
-        "workplace": p.workplace,
-        "remote_regions": list(p.remote_regions),
-        "employment_type": p.employment_type,
-        "hours_per_week": {"min": p.hours.low, "max": p.hours.high} if p.hours else None,
-        "salary": _salary(p.salary),
-        "posted": p.posted.isoformat(),
-        "deadline": p.deadline.date.isoformat() if p.deadline.date else None,
-        "tags": [{"label": tag, "slug": slugify(tag)} for tag in p.tags],
-        "summary": p.summary,
-        "apply_url": p.apply_url,
-        "apply_email": p.apply_email,
-    }
-
-
-def _salary(salary: Salary | None) -> dict[str, Any] | None:
-    """Pay as stated, with its yearly equivalent and whether the hours behind it were assumed."""
-    if salary is None:
-        return None
-    return {"min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
-            "annual_min": salary.annual_min, "annual_max": salary.annual_max,
-            "hours_assumed": salary.hours_assumed}  # fmt: skip
+    """One role as exported: facts only, in the units the posting gave, plus yearly pay (see schema.FIELDS)."""
+    return schema.record(p, config.absolute(f"roles/{p.slug}/"))
 
 
 def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:

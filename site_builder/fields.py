@@ -11,14 +11,10 @@ from typing import Any, TypeVar
 from site_builder.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
 from site_builder.errors import ContentError
 from site_builder.frontmatter import Document
-from site_builder.model import EMPLOYMENT_TYPES, Deadline, Hours, Location
+from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location
 
 T = TypeVar("T")
 
-KEYS = (
-    "title", "organization", "organization_url", "location", "workplace", "remote_regions",
-    "employment_type", "hours_per_week", "salary", "posted", "deadline", "apply_url", "apply_email", "tags",
-)  # fmt: skip
 SALARY_KEYS = ("min", "max", "currency", "period")
 MAX_TEXT = 200
 MAX_TAGS = 12
@@ -67,7 +63,7 @@ _EXAMPLES = {
     "title": " (the role's title, e.g. `title: Community Organizer`)",
     "organization": " (e.g. `organization: TechTonic Justice`)",
     "location": ' (a place such as "Bakersfield, CA, US", or Remote, or a list of them)',
-    "workplace": " (one of: remote, hybrid, onsite)",
+    "workplace": f" (one of: {', '.join(WORKPLACES)})",
     "employment_type": f" (one of: {', '.join(EMPLOYMENT_TYPES)})",
     "posted": " (the date the role was posted, e.g. `posted: 2026-11-23`)",
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
@@ -10,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from site_builder.display import EMPLOYMENT, money
+from site_builder.display import employment, money
 from site_builder.model import EMPLOYMENT_TYPES, Posting
 
 
@@ -33,12 +32,20 @@ class Index:
     groups: tuple[Group, ...]
 
 
-@functools.lru_cache(maxsize=65536)  # a board has a few hundred distinct labels, slugged thousands of times
 def slugify(label: str) -> str:
     """An ASCII URL segment; labels with no ASCII letters get a short stable hash."""
     ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
     return slug or "g-" + hashlib.sha256(label.encode()).hexdigest()[:10]
+
+
+class Slugs(dict[str, str]):
+    """Labels' slugs, each worked out once (~1 µs each): a board has a few hundred distinct labels, slugged
+    thousands of times. Owned by one plan or one build's templates, so it goes with them."""
+
+    def __missing__(self, label: str) -> str:
+        slug = self[label] = slugify(label)
+        return slug
 
 
 Keys = Callable[[Posting], list[tuple[str, str]]]  # the (slug, label) of each group a role belongs in
@@ -75,12 +82,14 @@ class Kind:
 
 def kinds(edges: tuple[int, ...], currency: str) -> list[Kind]:
     """Every index of the site, in the order the navigation shows them."""
+    slug = Slugs().__getitem__  # one memo for the plan these kinds group
+    places, topics, employers = (partial(keys, slug=slug) for keys in (location_keys, tag_keys, organization_keys))
     return [
-        Kind("locations", "Roles by location", "location", location_keys, partial(_alphabetical, first=("remote",))),
+        Kind("locations", "Roles by location", "location", places, partial(_alphabetical, first=("remote",))),
         Kind("salaries", "Roles by salary", "salary band", salary_keys(edges, currency), _in_order(salary_order(edges, currency))),
-        Kind("tags", "Roles by topic", "topic", tag_keys, _alphabetical),
-        Kind("organizations", "Roles by organization", "organization", organization_keys, _alphabetical),
-        Kind("types", "Roles by employment type", "employment type", type_keys, _in_order(EMPLOYMENT_TYPES)),
+        Kind("tags", "Roles by topic", "topic", topics, _alphabetical),
+        Kind("organizations", "Roles by organization", "organization", employers, _alphabetical),
+        Kind("types", "Roles by employment type", "employment type", type_keys, _in_order(tuple(EMPLOYMENT_TYPES))),
     ]  # fmt: skip
 
 
@@ -95,25 +104,25 @@ def _in_order(slugs: Sequence[str]) -> Callable[[dict[str, Group]], tuple[Group,
     return lambda groups: tuple(groups[slug] for slug in slugs if slug in groups)
 
 
-def location_keys(p: Posting) -> list[tuple[str, str]]:
+def location_keys(p: Posting, slug: Callable[[str], str] = slugify) -> list[tuple[str, str]]:
     """Each place named by a role, plus Remote for roles with no office to attend."""
-    places = [(slugify(loc.label), loc.label) for loc in p.places]
+    places = [(slug(loc.label), loc.label) for loc in p.places]
     return [("remote", "Remote")] * p.fully_remote + places
 
 
-def tag_keys(p: Posting) -> list[tuple[str, str]]:
+def tag_keys(p: Posting, slug: Callable[[str], str] = slugify) -> list[tuple[str, str]]:
     """Each topic tag."""
-    return [(slugify(t), t) for t in p.tags]
+    return [(slug(t), t) for t in p.tags]
 
 
-def organization_keys(p: Posting) -> list[tuple[str, str]]:
+def organization_keys(p: Posting, slug: Callable[[str], str] = slugify) -> list[tuple[str, str]]:
     """The hiring organization."""
-    return [(slugify(p.organization), p.organization)]
+    return [(slug(p.organization), p.organization)]
 
 
 def type_keys(p: Posting) -> list[tuple[str, str]]:
     """Full-time, part-time, contract and the rest."""
-    return [(p.employment_type, EMPLOYMENT[p.employment_type])]
+    return [(p.employment_type, employment(p.employment_type))]
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,7 @@ from typing import Any
 
 from site_builder.config import Config
 from site_builder.display import country_name
-from site_builder.model import Location, Posting
-
-EMPLOYMENT_TYPE = {
-    "full-time": "FULL_TIME", "part-time": "PART_TIME", "contract": "CONTRACTOR",
-    "temporary": "TEMPORARY", "internship": "INTERN", "volunteer": "VOLUNTEER",
-}  # fmt: skip
+from site_builder.model import EMPLOYMENT_TYPES, Location, Posting
 
 
 def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
@@ -26,7 +21,7 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         "description": posting.body_html,
         "datePosted": posting.posted.isoformat(),
         "hiringOrganization": _organization(posting),
-        "employmentType": EMPLOYMENT_TYPE[posting.employment_type],
+        "employmentType": EMPLOYMENT_TYPES[posting.employment_type].schema_org,
         "url": config.absolute(f"roles/{posting.slug}/"),
         "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
     }

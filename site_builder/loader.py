@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from site_builder.cache import Cache, Stamp, posting_key, stamp
@@ -53,13 +54,12 @@ def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -
             found[entry.name], files[entry.name] = cache.entries[known[1]].posting, known
         else:
             jobs.append(Job(entry.name, entry.path, _join(shown_folder, entry.name), now, default_hours))
-    _KNOWN.update(key=cache.entries.keys())  # forked workers see it: known bytes need no parse
+    # Bytes the cache holds need no parse. Forked workers inherit the set; spawned ones get it pickled.
+    held = frozenset(cache.entries) if jobs else frozenset()
     try:
-        results = map_chunks(_load_job, jobs)
+        results = map_chunks(partial(_load_one, known=held), jobs)
     except WorkerDied as died:
         raise BuildFailed([_died_reading(death) for death in died.deaths] or [_died_between(shown_folder)]) from None
-    finally:
-        _KNOWN.clear()
     for job, (key, result) in zip(jobs, results, strict=True):
         found[job.name] = cache.entries[key].posting if result is None else result
         if key:
@@ -104,21 +104,14 @@ class Job:
     default_hours: float
 
 
-_KNOWN: dict[str, Collection[str]] = {}  # content keys the cache holds, for workers forked while loading
-
-
 def _join(folder: str, name: str) -> str:
     """A file's shown path from its folder's (the folder may be the project folder itself)."""
     return name if folder == "." else f"{folder}/{name}"
 
 
-def _load_job(job: Job) -> tuple[str, Posting | list[ContentError] | None]:
-    """Read and parse one file (in a worker): its content key, and its posting, errors, or None if known."""
-    return _load_one(job, _KNOWN.get("key", ()))
-
-
 def _load_one(job: Job, known: Collection[str]) -> tuple[str, Posting | list[ContentError] | None]:
-    """One file's content key and its posting or errors; None in place of a posting the cache holds."""
+    """Read and parse one file (in a worker, if many): its content key, and its posting, errors, or None if
+    `known` holds the key (the cache holds its posting)."""
     text = _checked_text(Path(job.name), job.shown, lambda: decode(_read_entry(job.path)))
     if isinstance(text, list):
         return "", text

@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from types import MappingProxyType
 
-WORKPLACES = ("remote", "hybrid", "onsite")
-EMPLOYMENT_TYPES = ("full-time", "part-time", "contract", "temporary", "internship", "volunteer")
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a vocabulary: how readers see it, and schema.org's word for it (if it has one)."""
+
+    label: str
+    schema_org: str = ""
+
+
+# Each vocabulary once, in the order readers see it: value as written in a posting → its Term.
+WORKPLACES = MappingProxyType({"remote": Term("Remote"), "hybrid": Term("Hybrid"), "onsite": Term("On-site")})
+EMPLOYMENT_TYPES = MappingProxyType({
+    "full-time": Term("Full-time", "FULL_TIME"), "part-time": Term("Part-time", "PART_TIME"),
+    "contract": Term("Contract", "CONTRACTOR"), "temporary": Term("Temporary", "TEMPORARY"),
+    "internship": Term("Internship", "INTERN"), "volunteer": Term("Volunteer", "VOLUNTEER"),
+})  # fmt: skip
 PERIODS = ("hour", "day", "week", "month", "year")
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = 5
@@ -113,6 +128,7 @@ class Posting:
     # Distinct search words, space-separated; filled in by the loader's workers so the search
     # index (built in one process) only has to split strings. Empty means "not computed yet".
     search_terms: str = ""
+    extra: tuple[tuple[str, object], ...] = ()  # declared fields the model has no attribute for: (key, value)
 
     def is_open(self, today: dt.date) -> bool:
         """Open roles are listed and fed; closed ones keep only their page."""

@@ -1,8 +1,12 @@
 """Spread independent work over the machine's cores, keeping results in input order.
 
+Workers are forked: each inherits the task function and the tasks (so the function may hold a whole
+build's plan, unpickled), and only task numbers and results cross between processes. Nothing a
+worker needs is kept in a module for it to find.
+
 A worker can still die (a crash in C code, the kernel's out-of-memory killer, a stray kill). Each
 worker writes on a shared board which of its items it is on, so a build can then name that item
-instead of ending in the pool's traceback."""
+instead of ending in a traceback."""
 
 from __future__ import annotations
 
@@ -10,17 +14,24 @@ import ctypes
 import mmap
 import multiprocessing
 import os
+import pickle
 import signal
 import struct
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import nullcontext
 from functools import partial
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import ForkContext
+from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import Any, Generic, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar, cast
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
 
 from site_builder.errors import SiteError
 
@@ -54,8 +65,8 @@ def give_back_freed_memory() -> None:
 
 
 def new_pool(cores: int) -> ProcessPoolExecutor:
-    """A pool of forked workers (spawned where fork is unavailable) that die with their parent."""
-    context = multiprocessing.get_context(_start_method())
+    """A pool of spawned workers, for platforms without fork (each task and its function are sent pickled)."""
+    context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=die_with_parent)
 
 
@@ -95,7 +106,8 @@ def chunks(items: Sequence[T], count: int) -> list[Sequence[T]]:
 def map_chunks(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """func over each item, on every core in contiguous chunks when worth it; results in input order.
 
-    If a worker dies, WorkerDied names the item(s) it died on."""
+    Forked workers inherit func (without fork it must pickle). If a worker dies, WorkerDied names the item(s)
+    it died on."""
     cores = cores_for(len(items))
     if cores == 1:
         return [func(item) for item in items]
@@ -120,7 +132,7 @@ class Board:
     """Memory shared with the workers forked after it is made, where each task's worker marks its item.
 
     A file with no name (memfd, or an unlinked temporary file): a worker maps it by the descriptor it
-    inherited through fork, so only a small `Spot` crosses the pool's pipes."""
+    inherited through fork."""
 
     def __init__(self, tasks: int) -> None:
         self.fd = _nameless_file()
@@ -186,17 +198,131 @@ def run_tasks(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Seq
               alone: Callable[[T], object]) -> list[R]:  # fmt: skip
     """work(task, its spot) for each task on `cores` workers; results in task order.
 
-    If a worker dies the pool kills the others too, so every item still marked is a suspect: each is
+    If a worker dies the others are killed too, so every item still marked is a suspect: each is
     run again by `alone`, by itself in a fresh child, and WorkerDied names those that kill it again."""
-    # A spawned worker inherits no descriptor, so without fork there is no board: a death names nothing.
-    with Board(len(tasks)) if _start_method() == "fork" else nullcontext(None) as board:
-        spots = [board.spot(task) if board else None for task in range(len(tasks))]
+    if _start_method() != "fork":
+        return _spawned(work, tasks, cores)
+    with Board(len(tasks)) as board:
         try:
-            with new_pool(cores) as pool:  # leaving the block waits for every worker to be gone
-                return list(pool.map(work, tasks, spots))
-        except BrokenProcessPool:
-            suspects = [tasks[task][item] for task, item in board.in_progress()] if board else []
+            return _forked(work, tasks, cores, board)
+        except _Lost:
+            suspects = [tasks[task][item] for task, item in board.in_progress()]
     raise WorkerDied(_culprits(alone, suspects)) from None
+
+
+def _spawned(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Sequence[T]], cores: int) -> list[R]:
+    """run_tasks without fork: spawned workers inherit no descriptor, so there is no board and a death names nothing."""
+    try:
+        with new_pool(cores) as pool:
+            return list(pool.map(work, tasks, [None] * len(tasks)))
+    except BrokenProcessPool:
+        raise WorkerDied([]) from None
+
+
+class Worker(NamedTuple):
+    """A forked worker, and the pipe its results come back on (it holds the only writing end)."""
+
+    process: BaseProcess
+    results: Connection
+
+
+class _Lost(Exception):
+    """A worker ended before sending back the result of every task it took."""
+
+
+class RemoteTraceback(Exception):
+    """A worker's traceback as text: the cause of the error it raised, which the build raises again."""
+
+    def __str__(self) -> str:
+        return f"\n{self.args[0]}"
+
+
+def _forked(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Sequence[T]], cores: int,
+            board: Board) -> list[R]:  # fmt: skip
+    """run_tasks on forked workers that take the next task as they get free; _Lost if one dies.
+
+    They inherit `work` and the tasks, so only task numbers (through shared memory) and results (through
+    each worker's pipe) cross. A worker's error is raised here once its workers are stopped."""
+    context = multiprocessing.get_context("fork")
+    taken = context.Value("q", 0)  # how many tasks workers have taken: the number of the next one
+    crew: list[Worker] = []
+    try:
+        for _ in range(min(cores, len(tasks))):
+            crew.append(_start(context, partial(_work_through, work, tasks, board, taken)))
+        return _results(crew, len(tasks))
+    except BaseException:
+        for worker in crew:
+            worker.process.kill()  # a failed build stops at once; its staging folder is thrown away
+        raise
+    finally:
+        for worker in crew:
+            worker.process.join()
+            worker.results.close()
+
+
+def _start(context: ForkContext, run: Callable[[Connection], None]) -> Worker:
+    """Fork a worker that runs `run`, giving it the writing end of its results pipe."""
+    results, end = context.Pipe(duplex=False)
+    process = context.Process(target=run, args=(end,))
+    process.start()
+    end.close()  # the worker's is then the only writing end: the pipe ends (EOF) when the worker does
+    return Worker(process, results)
+
+
+def _work_through(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Sequence[T]], board: Board,
+                  taken: Synchronized[int], results: Connection) -> None:  # fmt: skip
+    """In a worker: take the next task no worker has taken and send back its result, until none is left."""
+    die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C interrupts the build, which then stops its workers
+    while (number := _take(taken)) < len(tasks):
+        try:
+            outcome: tuple[bool, object] = (True, work(tasks[number], board.spot(number)))
+        except BaseException as error:  # whatever it is, the build raises it again (a template's, Ctrl-C's...)
+            outcome = (False, (error, traceback.format_exc()))
+        results.send_bytes(_packed(number, outcome))
+
+
+def _take(taken: Synchronized[int]) -> int:
+    """The number of the next task, taken (the number of tasks once every one is)."""
+    with taken.get_lock():
+        number = taken.value
+        taken.value = number + 1
+    return number
+
+
+def _packed(number: int, outcome: tuple[bool, object]) -> bytes:
+    """A task's number and outcome, pickled; an outcome that can't be becomes an error saying so."""
+    try:
+        return pickle.dumps((number, *outcome), pickle.HIGHEST_PROTOCOL)
+    except Exception as problem:  # an object that does not pickle: its failure is the error to report
+        error = RuntimeError(f"a worker's result could not be sent back: {problem!r}")
+        return pickle.dumps((number, False, (error, traceback.format_exc())), pickle.HIGHEST_PROTOCOL)
+
+
+def _results(crew: list[Worker], count: int) -> list[Any]:
+    """Each task's result, in task order, as the workers send them back until each has ended.
+
+    A worker's error is raised (with its traceback as the cause); _Lost if a worker died, or if every
+    worker ended with a task's result missing."""
+    results: dict[int, Any] = {}
+    pipes = {worker.results: worker.process for worker in crew}
+    while pipes:
+        for pipe in cast(list[Connection], wait(list(pipes))):
+            try:
+                number, done, value = pickle.loads(pipe.recv_bytes())
+            except EOFError:  # the worker ended: no task was left, or it died
+                process = pipes.pop(pipe)
+                process.join()
+                if process.exitcode:
+                    raise _Lost from None
+                continue
+            if not done:
+                error, trace = value
+                raise error from RemoteTraceback(trace)
+            results[number] = value
+    if len(results) < count:
+        raise _Lost
+    return [results[number] for number in range(count)]
 
 
 def _culprits(alone: Callable[[T], object], suspects: list[T]) -> list[Death[T]]:

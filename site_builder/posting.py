@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from site_builder import fields, markdown
+from site_builder import fields, markdown, schema
 from site_builder.errors import ContentError
 from site_builder.fields import Checker, Invalid
 from site_builder.frontmatter import FrontMatterError, load
-from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES, Deadline, Hours, Location, Posting, Salary
+from site_builder.model import PERIODS, Deadline, Hours, Location, Posting, Salary
 
 SALARY_KEYS = fields.SALARY_KEYS
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,38 +39,43 @@ def _check_slug(check: Checker, slug: str) -> None:
 
 def _check_unknown_keys(check: Checker) -> None:
     """Typos like `salery` must not pass silently."""
+    known = schema.keys()
     for key in check.doc.data:
-        if key not in fields.KEYS:
-            hint = fields._did_you_mean(str(key), fields.KEYS) or f"; the keys are: {', '.join(fields.KEYS)}"
+        if key not in known:
+            hint = fields._did_you_mean(str(key), known) or f"; the keys are: {', '.join(known)}"
             check.error(str(key), "unknown key" + hint)
 
 
 def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     """Read every field (so every error is found), then cross-check the ones that parsed."""
-    title = check.field("title", fields.text, required=True)
-    organization = check.field("organization", fields.text, required=True)
-    workplace = check.field("workplace", fields.choice(WORKPLACES), required=True)
-    employment_type = check.field("employment_type", fields.choice(EMPLOYMENT_TYPES), required=True)
-    posted = check.field("posted", fields.date, required=True)
+    plain = {f.key: _read(check, f) for f in schema.FIELDS if f.read is not None}
+    title, organization, posted = plain["title"], plain["organization"], plain["posted"]
+    workplace, employment_type, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
     locations = _locations(check)
-    hours = check.field("hours_per_week", fields.hours)
     salary = _salary(check, hours, default_hours)
     apply_url, apply_email = _apply(check)
     regions = _remote_regions(check, workplace)
     if workplace and locations:
         _check_workplace(check, workplace, locations)
     body_html, summary = _body(check)
-    tags = tuple(dict.fromkeys(_list_of(check, "tags", fields.tag, fields.MAX_TAGS)))
-    organization_url = check.field("organization_url", fields.url)
-    deadline = check.field("deadline", fields.deadline) or Deadline(None)
     if check.errors or not (title and organization and workplace and employment_type and posted):
         return None
+    extra = tuple((f.key, plain[f.key]) for f in schema.FIELDS if f.attribute is None and plain.get(f.key) is not None)
     return Posting(
-        slug=slug, source=check.path, title=title, organization=organization, organization_url=organization_url,
-        locations=locations, workplace=workplace, remote_regions=regions, employment_type=employment_type,
-        hours=hours, salary=salary, posted=posted, deadline=deadline, apply_url=apply_url,
-        apply_email=apply_email, tags=tags, body_html=body_html, summary=summary,
+        slug=slug, source=check.path, title=title, organization=organization,
+        organization_url=plain["organization_url"], locations=locations, workplace=workplace, remote_regions=regions,
+        employment_type=employment_type, hours=hours, salary=salary, posted=posted,
+        deadline=plain["deadline"] or Deadline(None), apply_url=apply_url, apply_email=apply_email,
+        tags=plain["tags"], body_html=body_html, summary=summary, extra=extra,
     )  # fmt: skip
+
+
+def _read(check: Checker, field: schema.Field) -> Any:
+    """One field read by its declared reader: a value, or a list's distinct values as a tuple."""
+    assert field.read is not None
+    if field.many:
+        return tuple(dict.fromkeys(_list_of(check, field.key, field.read, field.many)))
+    return check.field(field.key, field.read, required=field.required == "yes")
 
 
 def _apply(check: Checker) -> tuple[str | None, str | None]:

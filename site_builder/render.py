@@ -27,11 +27,11 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from site_builder import display
+from site_builder import display, schema
 from site_builder.cache import CacheDamaged, code_version
 from site_builder.config import Config
 from site_builder.errors import BuildFailed, ContentError, SiteError
-from site_builder.indexes import slugify
+from site_builder.indexes import Slugs
 from site_builder.loader import shown_path
 from site_builder.model import Location, Posting
 
@@ -39,8 +39,19 @@ from site_builder.model import Location, Posting
 @pass_context
 def url(context: Context, path: str) -> str:
     """A link from the current page to a site path, relative so any sub-path and file:// work."""
+    return link(context["root"], path)
+
+
+def link(root: str, path: str) -> str:
+    """A link to a site path from a page `root` below the site's root (`../../`): folders end in index.html."""
     target = path + "index.html" if path == "" or path.endswith("/") else path
-    return context["root"] + target
+    return root + target
+
+
+@pass_context
+def facts(context: Context, posting: Posting) -> Markup:
+    """Template helper: a role's facts as its fields declare them, as the lines of a `<dl>`."""
+    return schema.facts_list(posting, schema.Page(context["today"], functools.partial(link, context["root"])))
 
 
 def pretty(path: str) -> str:
@@ -137,9 +148,24 @@ def sitemap_urls(context: Context, paths: Sequence[str]) -> Markup:
     return Markup("".join(f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in paths))
 
 
-@functools.lru_cache(maxsize=4)  # one per config per process: workers reuse theirs across chunks
+class Memoized(dict[Any, str]):
+    """A one-argument function's results, each worked out once; an environment owns it, so it goes with it."""
+
+    def __init__(self, func: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.func = func
+
+    def __missing__(self, key: Any) -> str:
+        value = self[key] = self.func(key)
+        return value
+
+
 def make_environment(config: Config) -> Environment:
-    """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML."""
+    """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML.
+
+    Made in the build's process before workers fork, so they inherit it; a build in the same process reuses
+    it only while code, templates, settings and day are the same (site.Templates). Its filters for dates and
+    slugs memoize: every page's footer shows today, and the same few hundred labels recur on thousands of pages."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(config.templates_dir), PackageLoader("site_builder", "templates")]),
         # Compiled templates kept in the user's temp folder between runs (compiling costs ~0.1 s a
@@ -153,12 +179,13 @@ def make_environment(config: Config) -> Environment:
     )
     env.filters.update(
         money=display.money, salary_text=display.salary_text, annual_text=display.annual_text,
-        hours_text=display.hours_text, deadline_text=display.deadline_text, long_date=display.long_date,
-        rfc822=display.rfc822, country_name=display.country_name, places_short=places_short,
-        workplace=display.WORKPLACE.__getitem__, employment=display.EMPLOYMENT.__getitem__, html_text=html_text,
+        hours_text=display.hours_text, deadline_text=display.deadline_text, country_name=display.country_name,
+        long_date=Memoized(display.long_date).__getitem__, rfc822=Memoized(display.rfc822).__getitem__,
+        places_short=places_short,
+        workplace=display.workplace, employment=display.employment, html_text=html_text,
     )  # fmt: skip
-    env.globals.update(url=url, tag_slug=slugify, card_items=card_items, feed_items=feed_items,
-                       sitemap_urls=sitemap_urls)
+    env.globals.update(url=url, tag_slug=Slugs().__getitem__, card_items=card_items, feed_items=feed_items,
+                       sitemap_urls=sitemap_urls, facts=facts, filters=schema.filters)
     return env
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from site_builder import schema
 from site_builder.errors import ContentError
 from site_builder.indexes import slugify
 from site_builder.posting import MAX_SLUG, SLUG, parse_posting
@@ -36,54 +36,34 @@ What to send, to whom, by when, and what the hiring process looks like.
 """
 
 
-@dataclass(frozen=True)
-class NewPosting:
-    """What `jobboard new` was told about the role."""
-
-    title: str
-    organization: str
-    location: list[str]
-    workplace: str
-    employment_type: str
-    apply: str
-    posted: dt.date
-    organization_url: str | None = None
-    remote_regions: list[str] | None = None
-    hours_per_week: str | None = None
-    salary: dict[str, Any] | None = None
-    deadline: str | None = None
-    tags: list[str] | None = None
-
-
 def slug_for(title: str, organization: str) -> str:
     """`community-organizer-techtonic-justice`, cut to the slug length limit at a hyphen."""
     slug = slugify(f"{title} {organization}")[:MAX_SLUG].rstrip("-")
     return slug if SLUG.match(slug) else slugify(title)
 
 
-def front_matter(new: NewPosting) -> dict[str, Any]:
-    """The front matter in the documented key order, leaving out what was not given."""
-    apply_key = "apply_email" if "@" in new.apply and not new.apply.lower().startswith("http") else "apply_url"
-    data: dict[str, Any] = {
-        "title": new.title, "organization": new.organization, "organization_url": new.organization_url,
-        "location": new.location[0] if len(new.location) == 1 else new.location, "workplace": new.workplace,
-        "remote_regions": new.remote_regions or None, "employment_type": new.employment_type,
-        "hours_per_week": new.hours_per_week, "salary": new.salary, "posted": new.posted.isoformat(),
-        "deadline": new.deadline, apply_key: new.apply, "tags": new.tags or None,
-    }  # fmt: skip
-    return {key: value for key, value in data.items() if value is not None}
+def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The front matter in the declared key order, leaving out what was not given; an apply answer that is
+    an address (`new` asks one question for both) becomes `apply_email`, one place a plain value."""
+    given = {key: value for key, value in answers.items() if value not in (None, "", [])}
+    apply = given.pop("apply_url", None)
+    if isinstance(apply, str):
+        given["apply_email" if "@" in apply and not apply.lower().startswith("http") else "apply_url"] = apply
+    if isinstance(given.get("location"), list) and len(given["location"]) == 1:
+        given["location"] = given["location"][0]
+    return {key: given[key] for key in schema.keys() if key in given}
 
 
-def render(new: NewPosting) -> str:
+def render(answers: Mapping[str, Any]) -> str:
     """The file's text: YAML front matter (dumped safely, so quoting is right) and a body outline."""
-    yaml_text = yaml.safe_dump(front_matter(new), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
     return f"---\n{yaml_text}---\n{BODY}"
 
 
-def create(folder: Path, slug: str, new: NewPosting, default_hours: float) -> tuple[Path, list[ContentError]]:
+def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: float) -> tuple[Path, list[ContentError]]:
     """Validate the new posting and write it; returns its path and any errors (nothing written then)."""
     path = folder / f"{slug}.md"
-    text = render(new)
+    text = render(answers)
     result = parse_posting(f"{folder.name}/{slug}.md", slug, text, default_hours)
     if isinstance(result, list):
         return path, result

@@ -17,6 +17,7 @@ from collections.abc import Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from site_builder import schema
 from site_builder.exports import compact_json
 from site_builder.model import Posting
 
@@ -45,8 +46,7 @@ def searchable_text(p: Posting) -> str:
     """Everything a reader may search a role by: its facts and its whole description."""
     body = _TAG.sub(" ", p.body_html)
     body = html.unescape(body) if "&" in body else body
-    facts = [p.title, p.organization, p.employment_type, *(loc.label for loc in p.locations), *p.tags]
-    return " ".join([*facts, body])
+    return " ".join([*schema.search_words(p), body])
 
 
 def posting_terms(posting: Posting) -> str:

@@ -48,7 +48,7 @@ class Rebuilder:
         try:
             self.config = self._preview(load_config(self.config_path))
             started = time.perf_counter()
-            postings = build(self.config, dt.date.today(), self.cache)
+            postings = build(self.config, dt.date.today(), self.cache, spare=True)
         except BuildFailed as failure:
             return self._report([str(error) for error in failure.errors])
         except SiteError as problem:

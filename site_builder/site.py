@@ -14,11 +14,12 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
+
+from jinja2 import Environment
 
 from site_builder.cache import (
     STORED_APART,
@@ -43,7 +44,16 @@ from site_builder.parallel import Death, Spot, WorkerDied, cores_for, give_back_
 from site_builder.plan import Plan, make_plan
 from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.search import SearchIndex, search_index
-from site_builder.writer import check_replaceable, exclusive, patch, real_output, recover, staged, write_files
+from site_builder.writer import (
+    check_replaceable,
+    exclusive,
+    patch,
+    ready_spare,
+    real_output,
+    recover,
+    staged,
+    write_files,
+)
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
@@ -51,29 +61,53 @@ GROUPS_PER_TASK = 100
 Files = dict[str, bytes]
 
 
-def _pager(plan: Plan) -> Callable[..., bytes]:
-    """render_page bound to this plan, with this process's shared cards and feed items (one per plan)."""
-    if _PAGERS.get("plan") is not plan:
-        env = make_environment(plan.config)
-        fragments = Fragments(env, plan.config, plan.today, plan.keys, _SHARED.get("memo"))
-        pager = partial(render_page, env, plan.config, plan.today, fragments=fragments)
-        _PAGERS.update(plan=plan, pager=pager, fragments=fragments)
-    return _PAGERS["pager"]
+@dataclass(frozen=True, kw_only=True)
+class Rendering(Plan):
+    """A plan as one build renders it: the plan, with its page renderer, the per-role pieces its pages share,
+    and the site-wide results rendering made for the cache to keep.
+
+    Made before any worker forks and handed to each unit as its first argument (workers inherit it), so
+    nothing a build needs or makes is kept in a module; it goes when its build does."""
+
+    page: Callable[..., bytes] = field(repr=False, compare=False)  # render_page with this build's environment
+    fragments: Fragments = field(repr=False, compare=False)  # this process's cards and feed items, by content key
+    derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # made here since last asked
+
+    @classmethod
+    def of(cls, plan: Plan, env: Environment, memo: dict[str, dict[str, bytes]] | None = None) -> Rendering:
+        """The plan, to be rendered in `env`; `memo` holds the pieces already made, by content key."""
+        fragments = Fragments(env, plan.config, plan.today, plan.keys, memo)
+        page = partial(render_page, env, plan.config, plan.today, fragments=fragments)
+        return cls(**{each.name: getattr(plan, each.name) for each in fields(Plan)}, page=page, fragments=fragments)
 
 
-def _fragments(plan: Plan) -> Fragments:
-    """This process's per-role pieces for this plan."""
-    _pager(plan)
-    return _PAGERS["fragments"]
+class Templates:
+    """The Jinja environment a build rendered in, with the fingerprint it was made for (code, templates,
+    settings, day). Kept among the cache's derived results, so the next build in this process (`jobboard
+    serve`'s) renders in it again while the fingerprint holds: its templates are loaded already. (A new one
+    each rebuild also made Python intern every template's names again, growing its table of interned strings
+    until it doubled in size, which the test of 50 rebuilds saw as memory piling up.)"""
+
+    def __init__(self, made_for: str, env: Environment | None = None) -> None:
+        self.made_for = made_for
+        self.env = env
+
+    def __reduce__(self) -> tuple[type[Templates], tuple[str]]:
+        """Saved with the cache, it is empty: an environment does not pickle, and each process makes its own."""
+        return Templates, ("",)
 
 
-_PAGERS: dict[str, Any] = {}  # this process's pager, so every task of a build shares rendered cards
-_DERIVED: dict[str, object] = {}  # site-wide results this process made for the cache to keep
+def _environment(config: Config, marker: str, derived: dict[str, object]) -> Environment:
+    """The last build's environment if it was made for this fingerprint, else a new one."""
+    last = derived.get("templates")
+    if isinstance(last, Templates) and last.env is not None and last.made_for == marker:
+        return last.env
+    return make_environment(config)
 
 
-def role_pages(plan: Plan, start: int, stop: int) -> Files:
+def role_pages(plan: Rendering, start: int, stop: int) -> Files:
     """A page for each role, open or closed (closed ones stay so links keep working)."""
-    page, files = _pager(plan), {}
+    page, files = plan.page, {}
     for p in map(partial(_with_body, plan), plan.postings[start:stop]):
         files[f"roles/{p.slug}/index.html"] = page(f"roles/{p.slug}/index.html", "role.html", posting=p,
                                                    jsonld=_jsonld(p, plan.config, plan.today))  # fmt: skip
@@ -87,9 +121,9 @@ def _with_body(plan: Plan, posting: Posting) -> Posting:
     return replace(posting, body_html=plan.stored(plan.keys[posting.slug]))
 
 
-def index_pages(plan: Plan, number: int, start: int, stop: int) -> Files:
+def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
     """One index's group pages (and their feeds, for places, topics and types)."""
-    page, index = _pager(plan), plan.indexes[number]
+    page, index = plan.page, plan.indexes[number]
     files: Files = {}
     for group in index.groups[start:stop]:
         folder, has_feed = f"{index.slug}/{group.slug}/", index.slug in FEED_INDEXES
@@ -100,17 +134,17 @@ def index_pages(plan: Plan, number: int, start: int, stop: int) -> Files:
     return files
 
 
-def search_files(plan: Plan) -> Files:
+def search_files(plan: Rendering) -> Files:
     """The full-text search index over open roles (patched from the last build's, if it can be)."""
     previous = plan.before.get("search")
     index = search_index(plan.open_roles, plan.keys, previous if isinstance(previous, SearchIndex) else None)
-    _DERIVED["search"] = index
+    plan.derived["search"] = index
     return index.files()
 
 
-def front_pages(plan: Plan) -> Files:
+def front_pages(plan: Rendering) -> Files:
     """The home page, index landing pages, archive, 404, feeds, data exports and static files."""
-    config, today, page, memo = plan.config, plan.today, _pager(plan), _fragments(plan).texts
+    config, today, page, memo = plan.config, plan.today, plan.page, plan.fragments.texts
     regions = sorted({code for p in plan.open_roles for code in p.remote_regions})
     files: Files = {
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
@@ -130,11 +164,11 @@ def front_pages(plan: Plan) -> Files:
     return files
 
 
-def sitemap(plan: Plan, paths: list[str]) -> Files:
+def sitemap(plan: Rendering, paths: list[str]) -> Files:
     """sitemap.xml of every indexable page: all HTML but closed roles and the 404 page."""
     hidden = {f"roles/{p.slug}/index.html" for p in plan.closed_roles}
     indexable = [pretty(path) for path in sorted(paths) if path.endswith("index.html") and path not in hidden]
-    return {"sitemap.xml": _pager(plan)("sitemap.xml", "sitemap.xml", pages=indexable)}
+    return {"sitemap.xml": plan.page("sitemap.xml", "sitemap.xml", pages=indexable)}
 
 
 @dataclass(frozen=True)
@@ -191,16 +225,15 @@ def _no_duplicates(paths: list[str]) -> None:
         seen.add(path)
 
 
-def render_units(plan: Plan, units: list[Unit]) -> dict[str, Files]:
+def render_units(plan: Rendering, units: list[Unit]) -> dict[str, Files]:
     """Render some units in this process: unit name → its files."""
     return {unit.name: unit.func(plan, *unit.args) for unit in units}
 
 
 def render_site(config: Config, postings: list[Posting], today: dt.date) -> Files:
     """Every file of the site, as path → bytes. Pure: reads templates, writes nothing."""
-    plan = make_plan(config, postings, today)
+    plan = Rendering.of(make_plan(config, postings, today), make_environment(config))
     parts = render_units(plan, list(site_units(plan)))
-    _DERIVED.clear()  # nothing keeps them here
     files: Files = {}
     _no_duplicates([path for part in parts.values() for path in part])
     for part in parts.values():
@@ -209,57 +242,42 @@ def render_site(config: Config, postings: list[Posting], today: dt.date) -> File
     return files
 
 
-# The plan, staging folder and cached fragments the build's workers read (set just before they start).
-_SHARED: dict[str, Any] = {}
 Made = tuple[dict[str, dict[str, bytes]], dict[str, object]]  # new fragments by content key; site-wide results
 Rendered = tuple[dict[str, tuple[str, ...]], Made]  # unit → paths; what the cache should keep
 
 
-def _render_and_write(batch: Sequence[Unit], spot: Spot | None = None) -> Rendered:
+def _render_and_write(plan: Rendering, staging: Path, batch: Sequence[Unit], spot: Spot | None = None) -> Rendered:
     """In a worker: render a batch of units (each marked on the board while it renders), then write their
     files into the staging folder; their paths, and what the cache should keep.
 
     Rendering them all before writing any was measured: writing each unit's files as soon as it was
     rendered cost ~15% more CPU in this phase at 2,000 roles."""
-    parts = {unit.name: _render_unit(unit) for unit in marked(batch, spot)}
+    parts = {unit.name: _render_unit(plan, unit) for unit in marked(batch, spot)}
     for files in parts.values():
-        write_files(_SHARED["staging"], files)
-    return {name: tuple(files) for name, files in parts.items()}, _made(_SHARED["plan"])
+        write_files(staging, files)
+    return {name: tuple(files) for name, files in parts.items()}, _made(plan)
 
 
-def _render_unit(unit: Unit) -> Files:
-    """One unit's files, rendered from the shared plan."""
-    return unit.func(_SHARED["plan"], *unit.args)
+def _render_unit(plan: Rendering, unit: Unit) -> Files:
+    """One unit's files."""
+    return unit.func(plan, *unit.args)
 
 
-@contextmanager
-def _sharing(plan: Plan, cache: Cache, staging: Path | None = None) -> Iterator[None]:
-    """Give this process and workers forked meanwhile the plan, staging folder and cached fragments."""
-    _SHARED.update(plan=plan, staging=staging, memo=cache.memo())
-    try:
-        yield
-    finally:
-        _SHARED.clear()
-        _PAGERS.clear()
-        _DERIVED.clear()
-
-
-def _render_everything(plan: Plan, units: list[Unit], staging: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
+def _render_everything(plan: Rendering, units: list[Unit], staging: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Render every unit into `staging`, on every core when the board is big enough; unit → paths."""
     batches = tasks(units)
-    cores = cores_for(len(plan.postings), needs_fork=True)  # workers read the plan from forked memory
-    with _sharing(plan, cache, staging):
-        if cores == 1:
-            results = [_render_and_write(batch) for batch in batches]
-        else:
-            gc.freeze()  # workers' collections then skip the parent's objects (and don't copy their pages)
-            give_back_freed_memory()
-            try:
-                results = run_tasks(_render_and_write, batches, cores, _render_unit)
-            except WorkerDied as died:
-                raise _render_failure(plan, died) from None
-            finally:
-                gc.unfreeze()
+    cores = cores_for(len(plan.postings), needs_fork=True)  # workers inherit the plan: forked memory, not pickles
+    if cores == 1:
+        results = [_render_and_write(plan, staging, batch) for batch in batches]
+    else:
+        gc.freeze()  # workers' collections then skip the parent's objects (and don't copy their pages)
+        give_back_freed_memory()
+        try:
+            results = run_tasks(partial(_render_and_write, plan, staging), batches, cores, partial(_render_unit, plan))
+        except WorkerDied as died:
+            raise _render_failure(plan, died) from None
+        finally:
+            gc.unfreeze()
     paths: dict[str, tuple[str, ...]] = {}
     for unit_paths, made in results:
         paths.update(unit_paths)
@@ -294,13 +312,14 @@ def _page_of(unit: Unit) -> str:
     return {"site/front": "index.html", "site/search": "search/"}.get(unit.name, f"{unit.name}/index.html")
 
 
-def _cold(plan: Plan, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
+def _cold(plan: Plan, env: Environment, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Build every file into a staging folder and swap it in for the output folder."""
     with staged(output) as staging, gc_running():  # workers fork with the collector on
-        paths = _render_everything(plan, units, staging, cache)
+        rendering = Rendering.of(plan, env, cache.memo())
+        paths = _render_everything(rendering, units, staging, cache)
         listed = [path for unit in paths.values() for path in unit]
         _no_duplicates(listed)
-        site_map = sitemap(plan, listed)
+        site_map = sitemap(rendering, listed)
         write_files(staging, site_map)
     return {**paths, "site/sitemap": tuple(site_map)}
 
@@ -325,11 +344,12 @@ def _intact(before: Manifest, name: str, output: Path) -> bool:
     return True
 
 
-def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
+def _incremental(plan: Plan, env: Environment, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
                  cache: Cache) -> tuple[dict[str, tuple[str, ...]], bool]:  # fmt: skip
     """Render only the stale units and patch the output folder with their files; whether every file was
     touched (its stamp then changed)."""
-    parts = _render_stale(plan, stale, cache)
+    rendering = Rendering.of(plan, env, cache.memo())
+    parts = _render_stale(rendering, stale, cache)
     paths = {unit.name: before.units[unit.name][1] for unit in units if unit.name not in parts}
     paths.update({name: tuple(files) for name, files in parts.items()})
     paths.pop("site/sitemap", None)
@@ -337,7 +357,7 @@ def _incremental(plan: Plan, units: list[Unit], stale: list[Unit], before: Manif
     listed = [path for unit in paths.values() for path in unit]
     _no_duplicates(listed)
     if "site/front" in parts:  # the set of pages may have changed
-        files.update(sitemap(plan, listed))
+        files.update(sitemap(rendering, listed))
     paths["site/sitemap"] = ("sitemap.xml",)
     kept = {*listed, "sitemap.xml"}
     changed = {path: content for path, content in files.items() if not _holds(output / path, content)}
@@ -355,28 +375,19 @@ def _holds(path: Path, content: bytes) -> bool:
         return False
 
 
-def _render_stale(plan: Plan, stale: list[Unit], cache: Cache) -> dict[str, Files]:
+def _render_stale(plan: Rendering, stale: list[Unit], cache: Cache) -> dict[str, Files]:
     """Render the stale units here. (Rendering the front pages in a forked worker meanwhile was
     measured: at 10,000 roles forking and sending the pages back cost what it saved.)"""
-    with _sharing(plan, cache):
-        parts, made = _render_only(stale)
-    _keep(cache, made)
+    parts = render_units(plan, stale)
+    _keep(cache, _made(plan))
     return parts
 
 
-def _render_only(batch: list[Unit]) -> tuple[dict[str, Files], Made]:
-    """Render some units in this process; their files, and the fragments and results made for them."""
-    plan = _SHARED["plan"]
-    parts = render_units(plan, batch)
-    return parts, _made(plan)
-
-
-def _made(plan: Plan) -> Made:
+def _made(plan: Rendering) -> Made:
     """The fragments and site-wide results this process made since last asked, handed over (and forgotten here)."""
-    fragments = _fragments(plan)
-    fresh, fragments.fresh = fragments.fresh, {}
-    derived = dict(_DERIVED)
-    _DERIVED.clear()
+    fresh, plan.fragments.fresh = plan.fragments.fresh, {}
+    derived = dict(plan.derived)
+    plan.derived.clear()
     return fresh, derived
 
 
@@ -401,11 +412,12 @@ def _manifest(units: list[Unit], paths: dict[str, tuple[str, ...]], output: Path
     return Manifest({name: (keys[name], unit_paths) for name, unit_paths in paths.items()}, stamps)
 
 
-def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Posting]:
+def build(config: Config, today: dt.date, cache: Cache | None = None, spare: bool = False) -> list[Posting]:
     """Load and validate every posting, render what changed, and put the new site in the output folder.
 
     `cache` is what the last build left: by default the one kept beside the output folder; an
-    empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time."""
+    empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time, and
+    `spare` so that a cold build also readies the spare copy its next rebuild swaps in."""
     config = replace(config, output_dir=real_output(config.output_dir))  # lock, check and write one folder
     try:
         with gc_paused(), exclusive(config.output_dir):
@@ -414,11 +426,11 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
             chosen = Cache.beside(config.output_dir) if cache is None else cache
             try:
                 try:
-                    return _build(config, today, chosen)
+                    return _build(config, today, chosen, spare)
                 except CacheDamaged:  # found only when a stored body was needed: nothing was written yet
                     chosen.abandon()
                     chosen.forget()
-                    return _build(config, today, chosen)
+                    return _build(config, today, chosen, spare)
             except BaseException:
                 chosen.abandon()  # what this build stored is for a site that never went live: free its space
                 raise
@@ -428,22 +440,24 @@ def build(config: Config, today: dt.date, cache: Cache | None = None) -> list[Po
                         "as it was") from None
 
 
-def _build(config: Config, today: dt.date, cache: Cache) -> list[Posting]:
+def _build(config: Config, today: dt.date, cache: Cache, spare: bool) -> list[Posting]:
     """build, with the cycle collector paused."""
-    make_environment.cache_clear()  # templates may have been added since the last build in this process
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
     loaded = replace(loaded, postings=cache.stash_bodies(loaded.postings, loaded.keys))  # role pages read them back
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
     plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body, cache.index.derived, cache.posting)
-    cache.keep({"layout": plan.layout})
+    env = _environment(config, marker, cache.index.derived)
+    cache.keep({"layout": plan.layout, "templates": Templates(marker, env)})
     units = list(site_units(plan, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest
     stale = _stale(units, before, output)
     if stale is None:
-        paths, written = _cold(plan, units, output, cache), None
+        paths, written = _cold(plan, env, units, output, cache), None  # None: every file is stamped anew
+        if spare:
+            ready_spare(output)
     else:
-        paths, relinked = _incremental(plan, units, stale, before, output, cache) if stale else (
+        paths, relinked = _incremental(plan, env, units, stale, before, output, cache) if stale else (
             {name: files for name, (_, files) in before.units.items()}, False)  # fmt: skip
         written = None if relinked else {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
     try:

@@ -146,6 +146,21 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
     return made
 
 
+def ready_spare(output: Path) -> None:
+    """Make the spare copy of the site now, if it has none, so the next rebuild needn't (`serve` does this
+    after its first build, while the reader has not saved anything yet). Touches every file's ctime."""
+    spare = _spare(output)
+    if _spare_ready(spare, output):
+        return
+    try:
+        _discard(spare)
+        _copy_site(output, spare)
+        (spare / SPARE_MARK).write_bytes(b"")
+    except BaseException:
+        _discard(spare)
+        raise
+
+
 def _spare(output: Path) -> Path:
     """Where the spare copy of a site is kept: beside it, named for it."""
     return output.with_name(f".{output.name}.spare")

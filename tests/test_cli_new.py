@@ -35,7 +35,7 @@ def test_new_posting_from_options_passes_check(make_project) -> None:
 
 def test_new_asks_for_what_it_was_not_told(make_project) -> None:
     project = make_project()
-    answers = "Community Organizer\nTechTonic Justice\nremote\nfull-time\njobs@example.org\nRemote\n"
+    answers = "Community Organizer\nTechTonic Justice\nRemote\nremote\nfull-time\njobs@example.org\n"
     result = new(project, "--posted", "2026-11-23", input=answers)
     assert result.exit_code == 0, result.output
     text = (project.root / "postings" / "community-organizer-techtonic-justice.md").read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -313,3 +314,23 @@ def test_a_cache_that_arrived_by_commit_is_never_unpickled(built_board: Project,
     edit(built_board.root / "postings" / "role-00001.md", "## ", "## Changed\n\n## ")
     assert rebuild(built_board) == cold(built_board)
     assert not mark.exists()
+
+
+def test_serve_readies_the_spare_copy_with_its_first_build_so_no_rebuild_makes_one(tmp_path: Path, monkeypatch) -> None:
+    from site_builder import writer
+    from site_builder.cache import Cache
+    from site_builder.config import load_config
+
+    generate(tmp_path, 40, seed=3, today=TODAY)
+    config = replace(load_config(tmp_path / "config.yaml"), output_dir=tmp_path / "output")
+    made: list[bool] = []
+    monkeypatch.setattr(site, "patch", lambda *args: made.append(writer.patch(*args)) or made[-1])
+    memory = Cache()  # as `serve` keeps one in memory
+    site.build(config, TODAY, memory, spare=True)
+    assert (tmp_path / ".output.spare" / writer.SPARE_MARK).is_file()
+    role = tmp_path / "postings" / "role-00007.md"
+    for number in range(2):
+        edit(role, first_line(role, "title"), f"title: Organizer, version {number}")
+        site.build(config, TODAY, memory, spare=True)
+    assert made == [False, False]  # both rebuilds patched, and found the spare ready
+    assert tree(tmp_path / "output") == cold(Project(tmp_path))

@@ -8,9 +8,16 @@
   var status = document.getElementById("result-count");
   if (!form || !list || !status || !window.fetch || !window.URLSearchParams) return;
 
-  var MULTI = ["workplace", "type"];
+  /* Checkbox sets, one per filterable field the build declares (site_builder/schema.py): each
+     fieldset names the roles.json key its boxes test. */
+  var FIELD_OF = {};
+  Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-key]"), function (set) {
+    var box = set.querySelector("input[type=checkbox]");
+    if (box) FIELD_OF[box.name] = set.dataset.key;
+  });
+  var MULTI = Object.keys(FIELD_OF);
   var SINGLE = ["q", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
-  var ORDER = ["q", "workplace", "type", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
+  var ORDER = ["q"].concat(MULTI, SINGLE.slice(1));
   var PAGE = 50;  // cards shown at once: filtering then touches ~100 nodes, not thousands
   var more = document.getElementById("more-roles");
   var roles = [];
@@ -136,9 +143,16 @@
     return Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   }
 
+  /* Whether a role's value for a field (a word, or a list of words or of {label, slug}) is one of
+     the boxes ticked; true when none is. */
+  function hasOneOf(value, ticked) {
+    if (!ticked.length) return true;
+    var values = Array.isArray(value) ? value : [value];
+    return values.some(function (v) { return ticked.indexOf(v && typeof v === "object" ? v.slug : v) >= 0; });
+  }
+
   function keeps(role, state, today) {
-    if (state.workplace.length && state.workplace.indexOf(role.workplace) < 0) return false;
-    if (state.type.length && state.type.indexOf(role.employment_type) < 0) return false;
+    if (!MULTI.every(function (name) { return hasOneOf(role[FIELD_OF[name]], state[name]); })) return false;
     if (state.location === "remote" && role.workplace !== "remote") return false;
     if (state.location && state.location !== "remote" &&
         !role.locations.some(function (l) { return l.slug === state.location; })) return false;

@@ -1,0 +1,290 @@
+"""The posting format, declared once: each field's key, how it is read, shown, exported, filtered,
+searched and asked for. The role page's facts, roles.json, the filter form, `jobboard new` and
+the docs' key table are all made from `FIELDS`; nothing else names a field's key for those jobs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from site_builder import display, fields
+from site_builder.indexes import slugify
+from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Posting, Salary, Term
+
+Url = Callable[[str], str]  # a site path → the link to it from the page being rendered
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a fact may need of the page it is shown on: the day it is built for, and links from it."""
+
+    today: dt.date
+    url: Url
+
+
+Fact = Callable[[Any, Posting, Page], str | None]  # the value, its posting, the page → HTML, or None to leave it out
+Export = Callable[[Any, Posting, str], Any]  # the value, its posting, the role's absolute URL → JSON value
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a posting's front matter (or its body), and everything the board does with it."""
+
+    key: str
+    label: str  # its name for readers: the role page's fact, the filter's legend
+    doc: str  # what to write, for the docs' key table (Markdown); a vocabulary's values are listed after it
+    required: str = "no"  # the docs' required column: yes, no, or the condition
+    read: Callable[[Any], Any] | None = None  # reads one value; None: posting.py reads it with the keys it depends on
+    many: int = 0  # a list of at most this many values, each read by `read` (one value is a list of one)
+    attribute: str | None = None  # the Posting attribute holding it; None: kept in Posting.extra under its key
+    fact: Fact | None = None  # how the role page shows it; None: not among the role's facts
+    export: str | None = None  # its key in roles.json; None: not exported
+    exported: Export | None = None  # its value there; None: the value as read (a list's items as label and slug)
+    vocabulary: Mapping[str, Term] = field(default_factory=dict)  # the values it may take, in readers' order
+    filter: str | None = None  # the query parameter of its checkbox set in the filter form; None: no filter
+    search: bool = False  # its words are found by the full-text search
+    ask: str | None = None  # `jobboard new`'s question for it; None: not asked
+    front_matter: bool = True  # False for the body, which is written below the front matter
+
+    def value(self, posting: Posting) -> Any:
+        """This field's value in a posting (a list's values as a tuple; None where not given)."""
+        if self.attribute is not None:
+            return getattr(posting, self.attribute)
+        return dict(posting.extra).get(self.key)
+
+    def words(self, posting: Posting) -> list[str]:
+        """The text the search finds this field by."""
+        value = self.value(posting)
+        values = value if isinstance(value, tuple) else () if value is None else (value,)
+        return [str(getattr(item, "label", item)) for item in values]
+
+
+def _items(items: Sequence[str], kind: str = "inline") -> str:
+    """A fact's list of items (HTML already), on lines of their own."""
+    return f'\n      <ul class="{kind}">\n' + "".join(f"        <li>{item}</li>\n" for item in items) + "      </ul>\n    "
+
+
+def _locations(value: Any, posting: Posting, page: Page) -> str:
+    """Every place as written, and Remote."""
+    return _items([str(escape(loc.label)) for loc in value])
+
+
+def as_text(value: Any, posting: Posting, page: Page) -> str | None:
+    """A value as text, or a list of them; nothing when not given."""
+    if value is None or value == ():
+        return None
+    return _items([str(escape(item)) for item in value]) if isinstance(value, tuple) else str(escape(value))
+
+
+def _term(vocabulary: Mapping[str, Term]) -> Fact:
+    """A vocabulary value by its label."""
+    return lambda value, posting, page: str(escape(vocabulary[value].label))
+
+
+def _countries(value: Any, posting: Posting, page: Page) -> str | None:
+    """Country names, comma-separated."""
+    return str(escape(", ".join(map(display.country_name, value)))) if value else None
+
+
+def _hours(value: Any, posting: Posting, page: Page) -> str | None:
+    """`29 hours a week`."""
+    return f"{escape(display.hours_text(value))} a week" if value else None
+
+
+def _pay(value: Any, posting: Posting, page: Page) -> str:
+    """The pay as stated, then its yearly equivalent where it is not yearly."""
+    annual = display.annual_text(value)
+    return str(escape(display.salary_text(value))) + (f'<br><span class="muted">{escape(annual)}</span>' if annual else "")
+
+
+def _deadline(value: Any, posting: Posting, page: Page) -> str:
+    """`Closes in 5 days (…)` or `Open until filled`."""
+    return str(escape(display.deadline_text(value, page.today)))
+
+
+def _day(value: Any, posting: Posting, page: Page) -> str:
+    """A date readers read, marked up for machines."""
+    return f'<time datetime="{value.isoformat()}">{escape(display.long_date(value))}</time>'
+
+
+def _topics(value: Any, posting: Posting, page: Page) -> str | None:
+    """Each topic, linked to its page while the role is open (closed roles are on no topic page)."""
+    if not value:
+        return None
+    linked = posting.is_open(page.today)
+    return _items([f'<a href="{escape(page.url("tags/" + slugify(tag) + "/"))}">{escape(tag)}</a>' if linked
+                   else str(escape(tag)) for tag in value], "inline tags")  # fmt: skip
+
+
+def _organization(value: Any, posting: Posting, url: str) -> dict[str, Any]:
+    """The organization with its site and the slug of its index page."""
+    return {"name": value, "url": posting.organization_url, "slug": slugify(value)}
+
+
+def _places(value: Any, posting: Posting, url: str) -> list[dict[str, Any]]:
+    """The real places (not Remote), with their country and index slug."""
+    return [{"label": loc.label, "country": loc.country, "slug": slugify(loc.label)} for loc in posting.places]
+
+
+def _salary(salary: Salary | None, posting: Posting, url: str) -> dict[str, Any] | None:
+    """Pay as stated, with its yearly equivalent and whether the hours behind it were assumed."""
+    if salary is None:
+        return None
+    return {"min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
+            "annual_min": salary.annual_min, "annual_max": salary.annual_max,
+            "hours_assumed": salary.hours_assumed}  # fmt: skip
+
+
+def _iso(value: Any, posting: Posting, url: str) -> str | None:
+    """A date as YYYY-MM-DD (a deadline's, if it has one)."""
+    day = getattr(value, "date", value)
+    return day.isoformat() if isinstance(day, dt.date) else None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "Title", "the role's title", "yes", fields.text, attribute="title", export="title", search=True,
+          ask="Role title"),
+    Field("organization", "Organization", "the organization's name", "yes", fields.text, attribute="organization",
+          export="organization", exported=_organization, search=True, ask="Organization"),
+    Field("organization_url", "Organization's site", "an http(s) URL", read=fields.url, attribute="organization_url"),
+    Field("location", "Location", "a place, `Remote`, or a list of them. A place is `City, CC`, `City, Region, CC` or a "
+          "country code alone, ending in an ISO 3166 two-letter country code: `\"Bakersfield, CA, US\"`, `\"London, GB\"`. "
+          "Quote places (they contain commas)", "yes", attribute="locations", fact=_locations, export="locations",
+          exported=_places, search=True, ask='Location (e.g. "Bakersfield, CA, US" or Remote)'),
+    Field("workplace", "Workplace", "", "yes", fields.choice(tuple(WORKPLACES)), attribute="workplace",
+          fact=_term(WORKPLACES), export="workplace", exported=lambda value, posting, url: value,
+          vocabulary=WORKPLACES, filter="workplace", ask="Workplace"),
+    Field("remote_regions", "Remote from", "country codes remote applicants may live in: `[US]`, `[US, MX]`. Only for "
+          "remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
+          "where applicants may live", attribute="remote_regions", fact=_countries, export="remote_regions",
+          exported=lambda value, posting, url: list(value)),
+    Field("employment_type", "Employment", "", "yes", fields.choice(tuple(EMPLOYMENT_TYPES)), attribute="employment_type", fact=_term(EMPLOYMENT_TYPES), export="employment_type",
+          exported=lambda value, posting, url: value, vocabulary=EMPLOYMENT_TYPES, filter="type", search=True,
+          ask="Employment type"),
+    Field("hours_per_week", "Hours", "a number (`29`) or a range (`5-30`)", read=fields.hours, attribute="hours",
+          fact=_hours, export="hours_per_week",
+          exported=lambda value, posting, url: {"min": value.low, "max": value.high} if value else None),
+    Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
+          "(`hour`, `day`, `week`, `month` or `year`). For a fixed rate give `min` and `max` equal; with only `min` "
+          "the pay reads \"from …\"", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
+          export="salary", exported=_salary),
+    Field("deadline", "Deadline", "the last day to apply, `YYYY-MM-DD`, or `rolling`. Absent means open until filled. "
+          "A role closes at the end of its deadline day", read=fields.deadline, attribute="deadline", fact=_deadline,
+          export="deadline", exported=_iso),
+    Field("posted", "Listed on this board", "the date the role was posted, `YYYY-MM-DD`", "yes", fields.date,
+          attribute="posted", fact=_day, export="posted", exported=_iso),
+    Field("tags", "Topics", "up to 12 short topics: `[policy, organizing]`", read=fields.tag, many=fields.MAX_TAGS,
+          attribute="tags", fact=_topics, export="tags", search=True),
+    Field("body", "Description", "the description, in Markdown, below the front matter", "yes", attribute="summary",
+          export="summary", exported=lambda value, posting, url: value, front_matter=False),
+    Field("apply_url", "Apply", "an http(s) URL", "this or `apply_email`", attribute="apply_url", export="apply_url",
+          exported=lambda value, posting, url: value, ask="Apply URL or email"),
+    Field("apply_email", "Apply by email", "an email address", "this or `apply_url`", attribute="apply_email",
+          export="apply_email", exported=lambda value, posting, url: value),
+)  # fmt: skip
+
+
+def keys() -> tuple[str, ...]:
+    """Every front-matter key, in the documented order."""
+    return tuple(f.key for f in FIELDS if f.front_matter)
+
+
+def declared(key: str) -> Field:
+    """The field a key names."""
+    return next(f for f in FIELDS if f.key == key)
+
+
+def facts(posting: Posting, page: Page) -> Iterator[tuple[str, Markup]]:
+    """The role page's facts, as (label, HTML), in the declared order; fields not given are left out."""
+    for f in FIELDS:
+        if f.fact is not None:
+            html = f.fact(f.value(posting), posting, page)
+            if html is not None:
+                yield f.label, Markup(html)
+
+
+def facts_list(posting: Posting, page: Page) -> Markup:
+    """The role page's facts as the lines of a `<dl>` (made here: a Jinja loop over them costs more than them)."""
+    return Markup("\n".join(f"    <div><dt>{escape(label)}</dt><dd>{html}</dd></div>" for label, html in facts(posting, page)))
+
+
+def record(posting: Posting, url: str) -> dict[str, Any]:
+    """One role as roles.json exports it: its id and page, then every exported field in the declared order."""
+    data: dict[str, Any] = {"id": posting.slug, "url": url}
+    for f in FIELDS:
+        if f.export is not None:
+            value = f.value(posting)
+            data[f.export] = f.exported(value, posting, url) if f.exported else _as_exported(value)
+    return data
+
+
+def _as_exported(value: Any) -> Any:
+    """A value as read, with a list's items as label and slug (so filters can match them by slug)."""
+    if isinstance(value, tuple):
+        return [{"label": item, "slug": slugify(item)} for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def search_words(posting: Posting) -> list[str]:
+    """The text of every searchable field (the description is searched apart)."""
+    return [word for f in FIELDS if f.search for word in f.words(posting)]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One checkbox of a filter: the value in the query, and its label."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A checkbox set of the filter form: its query parameter, the roles.json key it tests, and its choices."""
+
+    name: str
+    key: str
+    legend: str
+    choices: tuple[Choice, ...]
+
+
+def filters(open_roles: Sequence[Posting]) -> list[Filter]:
+    """A checkbox set for each filterable field, offering the values open roles have (in vocabulary order)."""
+    found = []
+    for f in FIELDS:
+        if f.filter is None or f.export is None:
+            continue
+        present = {item for p in open_roles for item in _values(f.value(p))}
+        if f.vocabulary:
+            choices = [Choice(value, term.label) for value, term in f.vocabulary.items() if value in present]
+        else:
+            choices = [Choice(slugify(label), label) for label in sorted(present, key=str.casefold)]
+        found.append(Filter(f.filter, f.export, f.label, tuple(choices)))
+    return found
+
+
+def _values(value: Any) -> tuple[str, ...]:
+    """A field's values as a tuple of text."""
+    return value if isinstance(value, tuple) else () if value is None else (str(value),)
+
+
+def key_table() -> str:
+    """The docs' table of front-matter keys (README.md holds it between markers; a test keeps it current)."""
+    rows = ["| key | required | value |", "|---|---|---|"]
+    rows += [f"| `{f.key}` | {f.required} | {_doc(f)} |" for f in FIELDS if f.front_matter]
+    return "\n".join(rows)
+
+
+def _doc(field: Field) -> str:
+    """A field's docs, ending with its vocabulary: `remote`, `hybrid` or `onsite`."""
+    words = [f"`{value}`" for value in field.vocabulary]
+    listed = ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else "".join(words)
+    return " ".join(part for part in (field.doc, listed) if part)
+
+
+if __name__ == "__main__":
+    print(key_table())
