@@ -4,7 +4,8 @@
     python3 bench/compare_trees.py --roles 10000 --runs 3 --before /tmp/before
 
 This machine's speed drifts by up to 2x within an hour, so a change is measured against the code
-before it in one run: each round builds the corpus with the older tree, this tree and Hugo, each
+before it in one run: each round builds the corpus with the older tree and this tree (in turns
+alternating, since the second build pays for the first's writes being flushed) and Hugo, each
 into a new folder (see compare_hugo.measure for why nothing is deleted until the end). Prints each
 round's seconds, then medians, ratios to Hugo, and peak PSS of each process tree.
 """
@@ -39,7 +40,8 @@ def main() -> None:
         results: dict[str, list[tuple[float, int, int]]] = {"before": [], "after": [], "hugo": []}
         for number in range(args.runs):
             out = root / f"run-{number}"
-            for name, tree in trees.items():
+            # Turns alternate: whichever tree builds second pays for the first's writes still being flushed.
+            for name, tree in (list(trees.items()) if number % 2 == 0 else list(reversed(trees.items()))):
                 command = [sys.executable, "-m", "site_builder", "build", "--config", str(root / "board" / "config.yaml"),
                            "--output", str(out / name), "--today", "2026-11-23"]  # fmt: skip
                 results[name].append(run(command, tree))  # `-m` runs the package in the tree it starts in

@@ -9,6 +9,7 @@ from typing import Any
 
 from site_builder import schema
 from site_builder.config import Config
+from site_builder.indexes import Slugs, slugify
 from site_builder.model import Posting
 
 EXPORT_VERSION = 1
@@ -49,12 +50,13 @@ def roles_json(config: Config, postings: list[Posting], today: dt.date, memo: Me
         "generated": today.isoformat(),
         "salary_currency": config.salary_currency,
     }
-    return with_list(head, "roles", memo(postings, "role.json", lambda p: inert_json(role_record(config, p))))
+    slug = Slugs().__getitem__  # one memo for the whole export: most roles share places, topics and organization
+    return with_list(head, "roles", memo(postings, "role.json", lambda p: inert_json(role_record(config, p, slug))))
 
 
-def role_record(config: Config, p: Posting) -> dict[str, Any]:
+def role_record(config: Config, p: Posting, slug: Callable[[str], str] = slugify) -> dict[str, Any]:
     """One role as exported: facts only, in the units the posting gave, plus yearly pay (see schema.FIELDS)."""
-    return schema.record(p, config.absolute(f"roles/{p.slug}/"))
+    return schema.record(p, config.absolute(f"roles/{p.slug}/"), slug)
 
 
 def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:

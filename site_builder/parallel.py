@@ -15,20 +15,22 @@ import mmap
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import struct
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar
 
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
@@ -302,27 +304,40 @@ def _packed(number: int, outcome: tuple[bool, object]) -> bytes:
 def _results(crew: list[Worker], count: int) -> list[Any]:
     """Each task's result, in task order, as the workers send them back until each has ended.
 
-    A worker's error is raised (with its traceback as the cause); _Lost if a worker died, or if every
-    worker ended with a task's result missing."""
+    A thread per worker drains its pipe as results arrive, so no worker waits on a send while this one
+    unpickles another's result. A worker's error is raised (with its traceback as the cause); _Lost if a
+    worker died, or if every worker ended with a task's result missing."""
+    arrived: queue.SimpleQueue[tuple[BaseProcess, bytes | None]] = queue.SimpleQueue()
+    readers = [threading.Thread(target=_drain, args=(worker, arrived), daemon=True) for worker in crew]
+    for reader in readers:
+        reader.start()
     results: dict[int, Any] = {}
-    pipes = {worker.results: worker.process for worker in crew}
-    while pipes:
-        for pipe in cast(list[Connection], wait(list(pipes))):
-            try:
-                number, done, value = pickle.loads(pipe.recv_bytes())
-            except EOFError:  # the worker ended: no task was left, or it died
-                process = pipes.pop(pipe)
-                process.join()
-                if process.exitcode:
-                    raise _Lost from None
-                continue
-            if not done:
-                error, trace = value
-                raise error from RemoteTraceback(trace)
-            results[number] = value
+    running = len(crew)
+    while running:
+        process, data = arrived.get()
+        if data is None:  # the worker ended: no task was left, or it died
+            running -= 1
+            process.join()
+            if process.exitcode:
+                raise _Lost
+            continue
+        number, done, value = pickle.loads(data)
+        if not done:
+            error, trace = value
+            raise error from RemoteTraceback(trace)
+        results[number] = value
     if len(results) < count:
         raise _Lost
     return [results[number] for number in range(count)]
+
+
+def _drain(worker: Worker, arrived: queue.SimpleQueue[tuple[BaseProcess, bytes | None]]) -> None:
+    """In a thread of the build: pass on each result a worker sends, then None when its pipe ends."""
+    try:
+        while True:
+            arrived.put((worker.process, worker.results.recv_bytes()))
+    except (EOFError, OSError):  # the worker ended (or the build closed the pipe while stopping it)
+        arrived.put((worker.process, None))
 
 
 def _culprits(alone: Callable[[T], object], suspects: list[T]) -> list[Death[T]]:

@@ -148,18 +148,6 @@ def sitemap_urls(context: Context, paths: Sequence[str]) -> Markup:
     return Markup("".join(f"<url><loc>{base}{escape(path)}</loc></url>\n" for path in paths))
 
 
-class Memoized(dict[Any, str]):
-    """A one-argument function's results, each worked out once; an environment owns it, so it goes with it."""
-
-    def __init__(self, func: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.func = func
-
-    def __missing__(self, key: Any) -> str:
-        value = self[key] = self.func(key)
-        return value
-
-
 def make_environment(config: Config) -> Environment:
     """Jinja with StrictUndefined (a missing field fails the build) and autoescaping for HTML and XML.
 
@@ -180,7 +168,7 @@ def make_environment(config: Config) -> Environment:
     env.filters.update(
         money=display.money, salary_text=display.salary_text, annual_text=display.annual_text,
         hours_text=display.hours_text, deadline_text=display.deadline_text, country_name=display.country_name,
-        long_date=Memoized(display.long_date).__getitem__, rfc822=Memoized(display.rfc822).__getitem__,
+        long_date=display.long_date, rfc822=display.rfc822,
         places_short=places_short,
         workplace=display.workplace, employment=display.employment, html_text=html_text,
     )  # fmt: skip

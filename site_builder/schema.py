@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from site_builder import display, fields
 from site_builder.indexes import slugify
@@ -27,7 +27,7 @@ class Page:
 
 
 Fact = Callable[[Any, Posting, Page], str | None]  # the value, its posting, the page → HTML, or None to leave it out
-Export = Callable[[Any, Posting, str], Any]  # the value, its posting, the role's absolute URL → JSON value
+Export = Callable[[Any, Posting, Callable[[str], str]], Any]  # the value, its posting, slugify → JSON value
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,14 @@ class Field:
         return [str(getattr(item, "label", item)) for item in values]
 
 
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})  # as markupsafe escapes
+
+
+def _h(text: str) -> str:
+    """Text escaped for HTML, as a plain str (markupsafe's Markup objects cost more than the escaping)."""
+    return text.translate(_HTML) if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text else text
+
+
 def _items(items: Sequence[str], kind: str = "inline") -> str:
     """A fact's list of items (HTML already), on lines of their own."""
     return f'\n      <ul class="{kind}">\n' + "".join(f"        <li>{item}</li>\n" for item in items) + "      </ul>\n    "
@@ -70,45 +78,45 @@ def _items(items: Sequence[str], kind: str = "inline") -> str:
 
 def _locations(value: Any, posting: Posting, page: Page) -> str:
     """Every place as written, and Remote."""
-    return _items([str(escape(loc.label)) for loc in value])
+    return _items([_h(loc.label) for loc in value])
 
 
 def as_text(value: Any, posting: Posting, page: Page) -> str | None:
     """A value as text, or a list of them; nothing when not given."""
     if value is None or value == ():
         return None
-    return _items([str(escape(item)) for item in value]) if isinstance(value, tuple) else str(escape(value))
+    return _items([_h(str(item)) for item in value]) if isinstance(value, tuple) else _h(str(value))
 
 
 def _term(vocabulary: Mapping[str, Term]) -> Fact:
     """A vocabulary value by its label."""
-    return lambda value, posting, page: str(escape(vocabulary[value].label))
+    return lambda value, posting, page: _h(vocabulary[value].label)
 
 
 def _countries(value: Any, posting: Posting, page: Page) -> str | None:
     """Country names, comma-separated."""
-    return str(escape(", ".join(map(display.country_name, value)))) if value else None
+    return _h(", ".join(map(display.country_name, value))) if value else None
 
 
 def _hours(value: Any, posting: Posting, page: Page) -> str | None:
     """`29 hours a week`."""
-    return f"{escape(display.hours_text(value))} a week" if value else None
+    return f"{_h(display.hours_text(value))} a week" if value else None
 
 
 def _pay(value: Any, posting: Posting, page: Page) -> str:
     """The pay as stated, then its yearly equivalent where it is not yearly."""
     annual = display.annual_text(value)
-    return str(escape(display.salary_text(value))) + (f'<br><span class="muted">{escape(annual)}</span>' if annual else "")
+    return _h(display.salary_text(value)) + (f'<br><span class="muted">{_h(annual)}</span>' if annual else "")
 
 
 def _deadline(value: Any, posting: Posting, page: Page) -> str:
     """`Closes in 5 days (…)` or `Open until filled`."""
-    return str(escape(display.deadline_text(value, page.today)))
+    return _h(display.deadline_text(value, page.today))
 
 
 def _day(value: Any, posting: Posting, page: Page) -> str:
     """A date readers read, marked up for machines."""
-    return f'<time datetime="{value.isoformat()}">{escape(display.long_date(value))}</time>'
+    return f'<time datetime="{value.isoformat()}">{_h(display.long_date(value))}</time>'
 
 
 def _topics(value: Any, posting: Posting, page: Page) -> str | None:
@@ -116,21 +124,21 @@ def _topics(value: Any, posting: Posting, page: Page) -> str | None:
     if not value:
         return None
     linked = posting.is_open(page.today)
-    return _items([f'<a href="{escape(page.url("tags/" + slugify(tag) + "/"))}">{escape(tag)}</a>' if linked
-                   else str(escape(tag)) for tag in value], "inline tags")  # fmt: skip
+    return _items([f'<a href="{_h(page.url("tags/" + slugify(tag) + "/"))}">{_h(tag)}</a>' if linked
+                   else _h(tag) for tag in value], "inline tags")  # fmt: skip
 
 
-def _organization(value: Any, posting: Posting, url: str) -> dict[str, Any]:
+def _organization(value: Any, posting: Posting, slug: Callable[[str], str]) -> dict[str, Any]:
     """The organization with its site and the slug of its index page."""
-    return {"name": value, "url": posting.organization_url, "slug": slugify(value)}
+    return {"name": value, "url": posting.organization_url, "slug": slug(value)}
 
 
-def _places(value: Any, posting: Posting, url: str) -> list[dict[str, Any]]:
+def _places(value: Any, posting: Posting, slug: Callable[[str], str]) -> list[dict[str, Any]]:
     """The real places (not Remote), with their country and index slug."""
-    return [{"label": loc.label, "country": loc.country, "slug": slugify(loc.label)} for loc in posting.places]
+    return [{"label": loc.label, "country": loc.country, "slug": slug(loc.label)} for loc in posting.places]
 
 
-def _salary(salary: Salary | None, posting: Posting, url: str) -> dict[str, Any] | None:
+def _salary(salary: Salary | None, posting: Posting, slug: Callable[[str], str]) -> dict[str, Any] | None:
     """Pay as stated, with its yearly equivalent and whether the hours behind it were assumed."""
     if salary is None:
         return None
@@ -139,7 +147,7 @@ def _salary(salary: Salary | None, posting: Posting, url: str) -> dict[str, Any]
             "hours_assumed": salary.hours_assumed}  # fmt: skip
 
 
-def _iso(value: Any, posting: Posting, url: str) -> str | None:
+def _iso(value: Any, posting: Posting, slug: Callable[[str], str]) -> str | None:
     """A date as YYYY-MM-DD (a deadline's, if it has one)."""
     day = getattr(value, "date", value)
     return day.isoformat() if isinstance(day, dt.date) else None
@@ -156,18 +164,18 @@ FIELDS: tuple[Field, ...] = (
           "Quote places (they contain commas)", "yes", attribute="locations", fact=_locations, export="locations",
           exported=_places, search=True, ask='Location (e.g. "Bakersfield, CA, US" or Remote)'),
     Field("workplace", "Workplace", "", "yes", fields.choice(tuple(WORKPLACES)), attribute="workplace",
-          fact=_term(WORKPLACES), export="workplace", exported=lambda value, posting, url: value,
+          fact=_term(WORKPLACES), export="workplace", exported=lambda value, posting, slug: value,
           vocabulary=WORKPLACES, filter="workplace", ask="Workplace"),
     Field("remote_regions", "Remote from", "country codes remote applicants may live in: `[US]`, `[US, MX]`. Only for "
           "remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
           "where applicants may live", attribute="remote_regions", fact=_countries, export="remote_regions",
-          exported=lambda value, posting, url: list(value)),
+          exported=lambda value, posting, slug: list(value)),
     Field("employment_type", "Employment", "", "yes", fields.choice(tuple(EMPLOYMENT_TYPES)), attribute="employment_type", fact=_term(EMPLOYMENT_TYPES), export="employment_type",
-          exported=lambda value, posting, url: value, vocabulary=EMPLOYMENT_TYPES, filter="type", search=True,
+          exported=lambda value, posting, slug: value, vocabulary=EMPLOYMENT_TYPES, filter="type", search=True,
           ask="Employment type"),
     Field("hours_per_week", "Hours", "a number (`29`) or a range (`5-30`)", read=fields.hours, attribute="hours",
           fact=_hours, export="hours_per_week",
-          exported=lambda value, posting, url: {"min": value.low, "max": value.high} if value else None),
+          exported=lambda value, posting, slug: {"min": value.low, "max": value.high} if value else None),
     Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
           "(`hour`, `day`, `week`, `month` or `year`). For a fixed rate give `min` and `max` equal; with only `min` "
           "the pay reads \"from …\"", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
@@ -180,11 +188,11 @@ FIELDS: tuple[Field, ...] = (
     Field("tags", "Topics", "up to 12 short topics: `[policy, organizing]`", read=fields.tag, many=fields.MAX_TAGS,
           attribute="tags", fact=_topics, export="tags", search=True),
     Field("body", "Description", "the description, in Markdown, below the front matter", "yes", attribute="summary",
-          export="summary", exported=lambda value, posting, url: value, front_matter=False),
+          export="summary", exported=lambda value, posting, slug: value, front_matter=False),
     Field("apply_url", "Apply", "an http(s) URL", "this or `apply_email`", attribute="apply_url", export="apply_url",
-          exported=lambda value, posting, url: value, ask="Apply URL or email"),
+          exported=lambda value, posting, slug: value, ask="Apply URL or email"),
     Field("apply_email", "Apply by email", "an email address", "this or `apply_url`", attribute="apply_email",
-          export="apply_email", exported=lambda value, posting, url: value),
+          export="apply_email", exported=lambda value, posting, slug: value),
 )  # fmt: skip
 
 
@@ -209,23 +217,30 @@ def facts(posting: Posting, page: Page) -> Iterator[tuple[str, Markup]]:
 
 def facts_list(posting: Posting, page: Page) -> Markup:
     """The role page's facts as the lines of a `<dl>` (made here: a Jinja loop over them costs more than them)."""
-    return Markup("\n".join(f"    <div><dt>{escape(label)}</dt><dd>{html}</dd></div>" for label, html in facts(posting, page)))
+    lines = []
+    for f in FIELDS:
+        if f.fact is not None:
+            html = f.fact(f.value(posting), posting, page)
+            if html is not None:
+                lines.append(f"    <div><dt>{_h(f.label)}</dt><dd>{html}</dd></div>")
+    return Markup("\n".join(lines))
 
 
-def record(posting: Posting, url: str) -> dict[str, Any]:
-    """One role as roles.json exports it: its id and page, then every exported field in the declared order."""
+def record(posting: Posting, url: str, slug: Callable[[str], str] = slugify) -> dict[str, Any]:
+    """One role as roles.json exports it: its id and page, then every exported field in the declared order
+    (`slug`: slugify, or a memo of it that a whole export shares)."""
     data: dict[str, Any] = {"id": posting.slug, "url": url}
     for f in FIELDS:
         if f.export is not None:
             value = f.value(posting)
-            data[f.export] = f.exported(value, posting, url) if f.exported else _as_exported(value)
+            data[f.export] = f.exported(value, posting, slug) if f.exported else _as_exported(value, slug)
     return data
 
 
-def _as_exported(value: Any) -> Any:
+def _as_exported(value: Any, slug: Callable[[str], str]) -> Any:
     """A value as read, with a list's items as label and slug (so filters can match them by slug)."""
     if isinstance(value, tuple):
-        return [{"label": item, "slug": slugify(item)} for item in value]
+        return [{"label": item, "slug": slug(item)} for item in value]
     return value.isoformat() if isinstance(value, dt.date) else value
 
 

@@ -314,8 +314,8 @@ def _page_of(unit: Unit) -> str:
 
 def _cold(plan: Plan, env: Environment, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Build every file into a staging folder and swap it in for the output folder."""
+    rendering = Rendering.of(plan, env, cache.memo())  # before the collector runs (see _render_everything)
     with staged(output) as staging, gc_running():  # workers fork with the collector on
-        rendering = Rendering.of(plan, env, cache.memo())
         paths = _render_everything(rendering, units, staging, cache)
         listed = [path for unit in paths.values() for path in unit]
         _no_duplicates(listed)
