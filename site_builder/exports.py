@@ -56,7 +56,7 @@ def roles_json(config: Config, postings: list[Posting], today: dt.date, memo: Me
 
 def role_record(config: Config, p: Posting, slug: Callable[[str], str] = slugify) -> dict[str, Any]:
     """One role as exported: facts only, in the units the posting gave, plus yearly pay (see schema.FIELDS)."""
-    return schema.record(p, config.absolute(f"roles/{p.slug}/"), slug)
+    return schema.record(p, config.absolute(p.page), slug)
 
 
 def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Memo = direct) -> bytes:
@@ -74,7 +74,7 @@ def json_feed(config: Config, postings: list[Posting], today: dt.date, memo: Mem
 
 def _feed_item(config: Config, p: Posting) -> dict[str, Any]:
     """One JSON Feed item: the role page as id and url; its summary as text (the page has the rest)."""
-    url = config.absolute(f"roles/{p.slug}/")
+    url = config.absolute(p.page)
     return {
         "id": url,
         "url": url,

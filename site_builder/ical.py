@@ -38,7 +38,7 @@ def fold(line: str) -> str:
 def _event(config: Config, p: Posting, stamp: str, host: str) -> list[str]:
     """One VEVENT for a role with a deadline."""
     assert p.deadline.date is not None
-    url = config.absolute(f"roles/{p.slug}/")
+    url = config.absolute(p.page)
     day = p.deadline.date
     return [
         "BEGIN:VEVENT",

@@ -22,7 +22,7 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         "datePosted": posting.posted.isoformat(),
         "hiringOrganization": _organization(posting),
         "employmentType": EMPLOYMENT_TYPES[posting.employment_type].schema_org,
-        "url": config.absolute(f"roles/{posting.slug}/"),
+        "url": config.absolute(posting.page),
         "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
     }
     data.update(_where(posting))

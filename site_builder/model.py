@@ -130,6 +130,11 @@ class Posting:
     search_terms: str = ""
     extra: tuple[tuple[str, object], ...] = ()  # declared fields the model has no attribute for: (key, value)
 
+    @property
+    def page(self) -> str:
+        """The role page's path in the site, `roles/<slug>/` (the one place the role URL is decided)."""
+        return f"roles/{self.slug}/"
+
     def is_open(self, today: dt.date) -> bool:
         """Open roles are listed and fed; closed ones keep only their page."""
         return not self.deadline.is_closed(today)

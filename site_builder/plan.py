@@ -49,9 +49,14 @@ class Layout:
     indexes: tuple[tuple[str, str, str, tuple[tuple[str, str, array[int]], ...]], ...]  # groups' members: open places
 
 
+def order(posting: Posting) -> tuple[int, str]:
+    """Where a role goes in every list: most recently posted first, slug breaking ties (the one sort order)."""
+    return -posting.posted.toordinal(), posting.slug
+
+
 def newest_first(postings: list[Posting]) -> list[Posting]:
-    """Most recently posted first; slug breaks ties so the order is stable."""
-    return sorted(sorted(postings, key=lambda p: p.slug), key=lambda p: p.posted, reverse=True)
+    """Roles in the board's order."""
+    return sorted(postings, key=order)
 
 
 def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None,
@@ -115,5 +120,5 @@ def _relaid(layout: Layout, made_for: str, postings: list[Posting], keys: Mappin
 
 
 def _placement(posting: Posting, kinds: Sequence[ix.Kind], today: dt.date) -> object:
-    """Everything that decides where a role goes in a plan: open or not, its date, slug, and its groups."""
-    return posting.slug, posting.is_open(today), posting.posted, [kind.keys(posting) for kind in kinds]
+    """Everything that decides where a role goes in a plan: open or not, its place in the order, its groups."""
+    return posting.is_open(today), order(posting), [kind.keys(posting) for kind in kinds]

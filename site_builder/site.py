@@ -109,7 +109,7 @@ def role_pages(plan: Rendering, start: int, stop: int) -> Files:
     """A page for each role, open or closed (closed ones stay so links keep working)."""
     page, files = plan.page, {}
     for p in map(partial(_with_body, plan), plan.postings[start:stop]):
-        files[f"roles/{p.slug}/index.html"] = page(f"roles/{p.slug}/index.html", "role.html", posting=p,
+        files[p.page + "index.html"] = page(p.page + "index.html", "role.html", posting=p,
                                                    jsonld=_jsonld(p, plan.config, plan.today))  # fmt: skip
     return files
 
@@ -166,7 +166,7 @@ def front_pages(plan: Rendering) -> Files:
 
 def sitemap(plan: Rendering, paths: list[str]) -> Files:
     """sitemap.xml of every indexable page: all HTML but closed roles and the 404 page."""
-    hidden = {f"roles/{p.slug}/index.html" for p in plan.closed_roles}
+    hidden = {p.page + "index.html" for p in plan.closed_roles}
     indexable = [pretty(path) for path in sorted(paths) if path.endswith("index.html") and path not in hidden]
     return {"sitemap.xml": plan.page("sitemap.xml", "sitemap.xml", pages=indexable)}
 
@@ -189,7 +189,7 @@ def site_units(plan: Plan, fingerprint: str = "") -> Iterator[Unit]:
     yield Unit("site/search", every_role, search_files)
     for number, posting in enumerate(plan.postings):
         # The two keys side by side, unhashed: a role's key is built 10,000 times per build.
-        yield Unit(f"roles/{posting.slug}", f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
+        yield Unit(posting.page.rstrip("/"), f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
     for number, index in enumerate(plan.indexes):
         for place, group in enumerate(index.groups):
             members = "\n".join(str(keys.get(p.slug)) for p in group.postings)
@@ -200,8 +200,8 @@ def site_units(plan: Plan, fingerprint: str = "") -> Iterator[Unit]:
 def tasks(units: list[Unit]) -> list[list[Unit]]:
     """Units batched into pieces of work of similar size: site-wide ones alone, pages in runs."""
     site_wide = [[unit] for unit in units if unit.name.startswith("site/")]
-    roles = [unit for unit in units if unit.name.startswith("roles/")]
-    groups = [unit for unit in units if not unit.name.startswith(("site/", "roles/"))]
+    roles = [unit for unit in units if unit.func is role_pages]
+    groups = [unit for unit in units if unit.func is index_pages]
     return [*site_wide, *_runs(roles, ROLES_PER_TASK), *_runs(groups, GROUPS_PER_TASK)]
 
 
