@@ -24,8 +24,8 @@ sys.path[:0] = [str(HERE), str(HERE.parent), str(HERE.parent / "tests")]
 from browser import ARGS, CHROMIUM, serve  # noqa: E402
 from corpus import generate  # noqa: E402
 
+from site_builder.build.pipeline import build  # noqa: E402
 from site_builder.config import load_config  # noqa: E402
-from site_builder.site import build  # noqa: E402
 
 FILTERS = ["?workplace=remote", "?min_pay=60000", "?tag=policy", "?type=part-time&closing=30",
            "?sort=pay", "?sort=deadline", "?q=tenant", "?q=surveillance+budget", "?q=zzzz"]  # fmt: skip

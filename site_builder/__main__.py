@@ -1,5 +1,5 @@
 """Allow `python -m site_builder`."""
 
-from site_builder.cli import run
+from site_builder.commands.cli import run
 
 run()

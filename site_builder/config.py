@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from site_builder.codes import CURRENCIES
+from site_builder.content.codes import CURRENCIES
+from site_builder.content.frontmatter import FrontMatterError, read_mapping
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.frontmatter import FrontMatterError, read_mapping
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def site(tmp_path_factory):
     require_chromium()
     from click.testing import CliRunner
 
-    from site_builder.cli import main
+    from site_builder.commands.cli import main
 
     root = tmp_path_factory.mktemp("browser")
     (root / "postings").mkdir()
@@ -228,7 +228,7 @@ def test_axe_finds_no_accessibility_violations(page, site, path: str) -> None:
 def test_long_lists_show_fifty_at_a_time_and_show_more_moves_focus_to_the_next_role(browser, tmp_path) -> None:
     from click.testing import CliRunner
 
-    from site_builder.cli import main
+    from site_builder.commands.cli import main
 
     (tmp_path / "postings").mkdir()
     for n in range(55):

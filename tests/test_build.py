@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import posting
 
-from site_builder.cli import main, resolve_today
+from site_builder.commands.cli import main, resolve_today
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from click.testing import CliRunner
 from conftest import posting
 
-from site_builder.checking import github_annotation
-from site_builder.cli import main
+from site_builder.commands.checking import github_annotation
+from site_builder.commands.cli import main
 from site_builder.errors import ContentError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from site_builder.cli import main
+from site_builder.commands.cli import main
 
 FACTS = [
     "--title", "Policy Advocate", "--organization", "Example Org", "--location", "Bakersfield, CA, US",

@@ -23,7 +23,7 @@ def project(make_project):
 
 def _failing_write(monkeypatch, code: int) -> None:
     """Make every file the writer opens fail as a disk would, with `code`."""
-    from site_builder import writer
+    from site_builder.build import writer
 
     def refuse(path, *args, **kwargs):
         raise OSError(code, os.strerror(code), str(path))
@@ -48,7 +48,7 @@ def test_a_write_the_disk_refuses_is_one_line_and_leaves_the_site(project, monke
 
 
 def test_a_cache_that_does_not_fit_still_publishes_the_site_and_the_next_build_is_cold(project, monkeypatch) -> None:
-    from site_builder import cache
+    from site_builder.build import cache
 
     project.write("organizer.md", posting(title="Organizer, edited"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from email.utils import format_datetime
 
-from site_builder.display import long_date, rfc822
+from site_builder.site.display import long_date, rfc822
 
 
 def test_long_dates_are_english_day_month_year_for_every_day_of_ten_years() -> None:

@@ -21,11 +21,12 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import TODAY, Project, posting
 
-from site_builder import loader, parallel
-from site_builder.cli import main
+from site_builder.build import parallel
+from site_builder.commands.cli import main
+from site_builder.commands.serving import one_line_logs
 from site_builder.console import OneLineLogs
+from site_builder.content import loader
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.serving import one_line_logs
 
 REPO = Path(__file__).resolve().parent.parent
 KEPT = "Build failed, the previous site was left as it was: 1 problem(s)."
@@ -281,7 +282,7 @@ OVERRIDE = "(the project's override of the package's role.html, rendering roles/
 
 @pytest.mark.parametrize(("line", "what"), [
     ("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
-    ("{{ posting.no_such_field }}", "'site_builder.model.Posting object' has no attribute 'no_such_field'"),
+    ("{{ posting.no_such_field }}", "'site_builder.content.model.Posting object' has no attribute 'no_such_field'"),
     ("{{ nowhere }}", "'nowhere' is undefined"),
     ('{% include "missing.html" %}', "refers to `missing.html`, a template neither the project's templates folder nor the package has"),
     ("{% if %}", "syntax error: Expected an expression, got 'end of statement block'"),
@@ -310,7 +311,7 @@ def test_a_failure_inside_a_package_template_is_named_as_the_packages(make_proje
     result = project.build()
     assert result.exit_code == 1 and snapshot(project.output) == before
     problem, summary = result.stderr.splitlines()
-    assert re.fullmatch(r"site_builder/templates/_card\.html:\d+: template: 'None' has no attribute '\w+' \(the "
+    assert re.fullmatch(r"site_builder/site/templates/_card\.html:\d+: template: 'None' has no attribute '\w+' \(the "
                         r"package's own _card\.html, rendering roles/policy-advocate/index\.html\)", problem), problem  # fmt: skip
     assert summary == KEPT
 
@@ -439,7 +440,7 @@ def test_what_livereload_and_tornado_log_while_serving_is_one_line(capfd) -> Non
 
 
 def test_a_cache_others_could_write_is_not_loaded_and_the_build_is_cold(make_project) -> None:
-    from site_builder.cache import Cache
+    from site_builder.build.cache import Cache
 
     project = make_project({"policy-advocate.md": posting()})
     assert project.build().exit_code == 0
@@ -455,7 +456,7 @@ def test_a_cache_others_could_write_is_not_loaded_and_the_build_is_cold(make_pro
 
 
 def test_a_body_that_renders_to_too_much_html_is_refused(make_project, monkeypatch) -> None:
-    from site_builder import markdown
+    from site_builder.content import markdown
 
     monkeypatch.setattr(markdown, "MAX_HTML", 100)
     project = make_project({"policy-advocate.md": posting() + "\n" + "Words and more words. " * 10})
@@ -467,14 +468,14 @@ def test_a_body_that_renders_to_too_much_html_is_refused(make_project, monkeypat
 def test_a_bad_worker_count_is_one_line(make_project, monkeypatch, value: str) -> None:
     project = make_project({"policy-advocate.md": posting()})
     monkeypatch.setenv("JOBBOARD_WORKERS", value)
-    monkeypatch.setattr("site_builder.parallel.MIN_PARALLEL", 0)  # so the count is read, as on a big board
+    monkeypatch.setattr("site_builder.build.parallel.MIN_PARALLEL", 0)  # so the count is read, as on a big board
     result = project.build()
     assert result.exit_code == 1 and "JOBBOARD_WORKERS must be a whole number" in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_a_huge_worker_count_is_capped_not_a_fork_bomb(monkeypatch) -> None:
-    from site_builder import parallel
+    from site_builder.build import parallel
 
     monkeypatch.setenv("JOBBOARD_WORKERS", "99999999999999999999")
     assert parallel.workers() == parallel.MAX_WORKERS

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from conftest import posting
 
-from site_builder.ical import escape, fold
+from site_builder.site.ical import escape, fold
 
 ROLES = {
     "remote-lead.md": posting(title="Remote Lead", location="location: Remote", tags="tags: [policy, data]",

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from linkcheck import broken_links
 
-from site_builder.cli import main
+from site_builder.commands.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "bench"))

@@ -12,7 +12,8 @@ import pytest
 from conftest import TODAY, Project, posting
 from test_build import snapshot
 
-from site_builder import site
+from site_builder.build import pipeline as site
+from site_builder.site import render
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import generate  # noqa: E402
@@ -130,7 +131,7 @@ def test_adding_a_posting_shows_it_everywhere_a_cold_build_would(built_board: Pr
 
 
 def test_changing_a_template_rebuilds_every_page_that_uses_it(built_board: Project) -> None:
-    card = (Path(site.__file__).parent / "templates" / "_card.html").read_text(encoding="utf-8")
+    card = (Path(render.__file__).parent / "templates" / "_card.html").read_text(encoding="utf-8")
     (built_board.root / "templates" / "_card.html").write_text(card.replace('class="card-org"', 'class="card-org custom"'))
     assert rebuild(built_board) == cold(built_board)
     assert 'class="card-org custom"' in built_board.read("archive/index.html") + built_board.read("index.html")
@@ -150,7 +151,7 @@ def test_a_new_day_closes_roles_as_a_cold_build_would(built_board: Project) -> N
 def test_a_posting_rewritten_with_the_same_bytes_is_not_parsed_again(built_board: Project, monkeypatch) -> None:
     role = built_board.root / "postings" / "role-00005.md"
     role.write_bytes(role.read_bytes())  # as a git checkout does: new stamp, same content
-    from site_builder import loader
+    from site_builder.content import loader
 
     monkeypatch.setattr(loader, "parse_posting", lambda *args: pytest.fail("parsed an unchanged file"))
     after = rebuild(built_board)
@@ -182,7 +183,7 @@ def test_a_damaged_cache_only_means_a_cold_build(built_board: Project) -> None:
 
 
 def test_role_pages_rendered_from_the_cache_get_their_stored_bodies(built_board: Project, monkeypatch) -> None:
-    from site_builder import parallel
+    from site_builder.build import parallel
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)  # forked workers, as on a big board
     later = TODAY + dt.timedelta(days=1)  # a new day: every page again, from postings the cache holds
@@ -200,7 +201,7 @@ def test_lost_stored_bodies_only_mean_a_cold_build(built_board: Project) -> None
 
 
 def test_lost_stored_bodies_found_by_forked_workers_only_mean_a_cold_build(built_board: Project, monkeypatch) -> None:
-    from site_builder import parallel
+    from site_builder.build import parallel
 
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
     for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
@@ -210,7 +211,7 @@ def test_lost_stored_bodies_found_by_forked_workers_only_mean_a_cold_build(built
 
 
 def test_bodies_of_many_small_rebuilds_are_merged_into_one_file(built_board: Project) -> None:
-    from site_builder.cache import MAX_SEGMENTS, Cache
+    from site_builder.build.cache import MAX_SEGMENTS, Cache
 
     for number in range(MAX_SEGMENTS + 1):
         edit(built_board.root / "postings" / "role-00001.md", "## ", f"## Edit {number}\n\n## ")
@@ -221,7 +222,7 @@ def test_bodies_of_many_small_rebuilds_are_merged_into_one_file(built_board: Pro
 
 
 def test_stored_bodies_found_damaged_while_saving_leave_an_empty_cache(built_board: Project) -> None:
-    from site_builder.cache import Cache
+    from site_builder.build.cache import Cache
 
     for path in (built_board.root / ".output.cache").glob("bodies-*.pickle"):
         path.write_bytes(b"not a pickle")
@@ -267,7 +268,7 @@ def test_no_cache_builds_cold_and_leaves_the_cache_alone(built_board: Project) -
 def test_a_cache_of_any_wrong_shape_only_means_a_cold_build(built_board: Project, damage: str) -> None:
     import pickle
 
-    from site_builder.cache import _seal, _unseal, stamp, user_key
+    from site_builder.build.cache import _seal, _unseal, stamp, user_key
 
     key = user_key()  # damage as this user's own builds could have left it: sealed, so only its shape is wrong
     assert key
@@ -317,8 +318,8 @@ def test_a_cache_that_arrived_by_commit_is_never_unpickled(built_board: Project,
 
 
 def test_serve_readies_the_spare_copy_with_its_first_build_so_no_rebuild_makes_one(tmp_path: Path, monkeypatch) -> None:
-    from site_builder import writer
-    from site_builder.cache import Cache
+    from site_builder.build import writer
+    from site_builder.build.cache import Cache
     from site_builder.config import load_config
 
     generate(tmp_path, 40, seed=3, today=TODAY)

@@ -59,7 +59,7 @@ def test_closed_role_has_no_markup(make_project) -> None:
 
 
 def test_script_end_tag_in_a_value_cannot_end_the_json_block() -> None:
-    from site_builder.jsonld import script_json
+    from site_builder.site.jsonld import script_json
 
     value = {"title": "</script><script>alert(1)</SCRIPT>", "note": "<!-- a & b"}
     text = script_json(value)

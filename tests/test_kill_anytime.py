@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, posting
 from test_build import snapshot
 
-from site_builder.writer import SPARE_MARK
+from site_builder.build.writer import SPARE_MARK
 
 ROLES = 60
 

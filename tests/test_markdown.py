@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.markdown import render, shorten
+from site_builder.content.markdown import render, shorten
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -57,7 +57,7 @@ def test_shorten_cuts_at_a_word_boundary_with_an_ellipsis() -> None:
 
 def reference_and_fast_agree(body: str) -> bool:
     """What a body renders to is exactly the reference renderer's HTML, whichever renderer ran."""
-    from site_builder.markdown import render_reference
+    from site_builder.content.markdown import render_reference
 
     body = body if body.endswith("\n") or not body else body + "\n"
     return render(body)[0] == render_reference(body)
@@ -81,7 +81,7 @@ def test_the_launch_content_and_a_corpus_take_the_fast_path(tmp_path) -> None:
     import sys
     from pathlib import Path
 
-    from site_builder.markdown import _fast_render
+    from site_builder.content.markdown import _fast_render
 
     repo = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(repo / "bench"))

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from npm_tools import available, commonmark_examples
 
-from site_builder import markdown
-from site_builder.markdown import bounds_problem, render, render_reference
+from site_builder.content import markdown
+from site_builder.content.markdown import bounds_problem, render, render_reference
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "300"))
 
@@ -123,7 +123,7 @@ _TIMER = """
 import json, sys, time
 sys.path.insert(0, {tests!r})
 from test_markdown_meaning import pathological
-from site_builder.markdown import bounds_problem, render, render_reference
+from site_builder.content.markdown import bounds_problem, render, render_reference
 results = {{}}
 for name, body in pathological().items():
     best = {{}}

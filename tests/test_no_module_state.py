@@ -20,10 +20,12 @@ import pytest
 from conftest import TODAY, Project, posting
 
 import site_builder
-from site_builder import loader, parallel, site
-from site_builder.cache import Cache
+from site_builder.build import parallel
+from site_builder.build import pipeline as site
+from site_builder.build.cache import Cache
 from site_builder.config import load_config
-from site_builder.render import make_environment
+from site_builder.content import loader
+from site_builder.site.render import make_environment
 
 PACKAGE = Path(site_builder.__file__).parent
 MUTABLE = (dict, list, set, bytearray, collections.deque, array)  # and their subclasses
@@ -31,28 +33,30 @@ MUTABLE = (dict, list, set, bytearray, collections.deque, array)  # and their su
 # Module-level containers allowed: tables filled as their module is imported and only read after (the
 # tests below check that no build changes them). Each is allowed for the reason given.
 CONSTANT_TABLES = {
-    "site_builder.codes.COUNTRIES": "ISO country names, parsed once from the text table beside it",
-    "site_builder.codes.COUNTRY_ALIASES": "a fixed table of the country spellings postings may use",
-    "site_builder.codes.CURRENCY_SYMBOLS": "a fixed table of currency signs",
+    "site_builder.content.codes.COUNTRIES": "ISO country names, parsed once from the text table beside it",
+    "site_builder.content.codes.COUNTRY_ALIASES": "a fixed table of the country spellings postings may use",
+    "site_builder.content.codes.CURRENCY_SYMBOLS": "a fixed table of currency signs",
     "site_builder.config.DEFAULTS": "the settings' defaults, read into each Config",
-    "site_builder.display.PER": "fixed words for pay periods",
-    "site_builder.schema._HTML": "the fixed translation table for escaping HTML",
-    "site_builder.fields._EXAMPLES": "fixed examples that error messages quote",
-    "site_builder.frontmatter._CORE": "YAML's core-schema patterns and their readers, fixed",
-    "site_builder.markdown._RULES": "the names of the Rust parser's rules, fixed",
+    "site_builder.site.display.PER": "fixed words for pay periods",
+    "site_builder.content.schema._HTML": "the fixed translation table for escaping HTML",
+    "site_builder.content.fields._EXAMPLES": "fixed examples that error messages quote",
+    "site_builder.content.frontmatter._CORE": "YAML's core-schema patterns and their readers, fixed",
+    "site_builder.content.markdown._RULES": "the names of the Rust parser's rules, fixed",
 }
 # Functions under functools.cache allowed: each takes no arguments, so it holds one value, the same for every
 # build (a lazily built constant, not a cache a build fills). Each is lazy for the reason given.
 LAZY_CONSTANTS = {
-    "site_builder.markdown._reference_parser": "importing markdown-it-py costs ~30 ms a rebuild parsing nothing skips",
-    "site_builder.markdown._fast_parser": "markdown-it-pyrs, likewise only imported when a body is parsed",
+    "site_builder.content.markdown._reference_parser": "importing markdown-it-py costs ~30 ms a rebuild parsing nothing skips",
+    "site_builder.content.markdown._fast_parser": "markdown-it-pyrs, likewise only imported when a body is parsed",
 }
 
 
 def modules() -> list[ModuleType]:
-    """Every module of the package, imported (but __main__, which would run the command line)."""
-    names = [info.name for info in pkgutil.iter_modules([str(PACKAGE)]) if info.name != "__main__"]
-    return [importlib.import_module(f"site_builder.{name}") for name in names]
+    """Every module of the package and its sub-packages, imported (but __main__, which would run the command
+    line)."""
+    names = [info.name for info in pkgutil.walk_packages([str(PACKAGE)], "site_builder.") if info.name != "site_builder.__main__"]
+    assert len(names) > 30  # every module, not just the top level's
+    return [importlib.import_module(name) for name in names]
 
 
 def _own(value: object, module: ModuleType) -> bool:
@@ -79,7 +83,7 @@ def containers() -> Iterator[tuple[str, object]]:
 
 
 def _resolve(dotted: str) -> object:
-    """The object a dotted name like `site_builder.codes.COUNTRIES` names."""
+    """The object a dotted name like `site_builder.content.codes.COUNTRIES` names."""
     module, name = dotted.rsplit(".", 1)
     return getattr(importlib.import_module(module), name)
 

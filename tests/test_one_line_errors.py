@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import Project, posting
 
-from site_builder.checking import github_annotation
-from site_builder.cli import main
+from site_builder.commands.checking import github_annotation
+from site_builder.commands.cli import main
 from site_builder.errors import ContentError, one_line
 
 # The commands GitHub's runner knows (its command extensions, plus stop-commands).

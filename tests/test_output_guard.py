@@ -14,8 +14,8 @@ import pytest
 from conftest import REPO, posting
 from test_build import snapshot
 
+from site_builder.build.writer import MARKER, STAGING_MARK, check_replaceable, write_site
 from site_builder.errors import SiteError
-from site_builder.writer import MARKER, STAGING_MARK, check_replaceable, write_site
 
 PATCH_PLAN = ".jobboard-patch.json"  # what versions that patched in place wrote in their patch folders
 

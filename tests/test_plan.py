@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.config import load_config
-from site_builder.model import Deadline, Hours, Posting, Salary
-from site_builder.plan import Plan, make_plan
-from site_builder.posting import parse_posting
+from site_builder.content.model import Deadline, Hours, Posting, Salary
+from site_builder.content.posting import parse_posting
+from site_builder.site.plan import Plan, make_plan
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONFIG = load_config(Path(__file__).parent / "no-such-config.yaml")  # no file: every setting at its default

@@ -8,11 +8,11 @@ from conftest import posting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.content.frontmatter import Document, FrontMatterError, load, split
+from site_builder.content.model import Hours, Posting, Salary
+from site_builder.content.posting import parse_posting
 from site_builder.errors import ContentError
-from site_builder.frontmatter import Document, FrontMatterError, load, split
-from site_builder.indexes import slugify
-from site_builder.model import Hours, Posting, Salary
-from site_builder.posting import parse_posting
+from site_builder.site.indexes import slugify
 
 FAST = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -102,6 +102,6 @@ def test_slugs_are_always_safe_url_segments(label: str) -> None:
 @FAST
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=0x7F)), st.text()))
 def test_control_character_check_matches_the_pattern_on_any_text(text: str) -> None:
-    from site_builder import fields
+    from site_builder.content import fields
 
     assert fields.has_control(text) == (fields._CONTROL.search(text) is not None)

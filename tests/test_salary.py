@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from site_builder.display import annual_text, salary_text
-from site_builder.indexes import Band
-from site_builder.model import Hours, Salary
+from site_builder.content.model import Hours, Salary
+from site_builder.site.display import annual_text, salary_text
+from site_builder.site.indexes import Band
 
 
 def salary(low: float, high: float | None, period: str, hours: Hours | None = None) -> Salary:

@@ -1,4 +1,4 @@
-"""Each posting field is declared once (site_builder/schema.py), and everything that shows a field is made from it."""
+"""Each posting field is declared once (site_builder/content/schema.py), and everything that shows a field is made from it."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import Project, posting
 
-from site_builder import fields, schema
-from site_builder.cli import main
+from site_builder.commands.cli import main
+from site_builder.content import fields, schema
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BENEFITS = schema.Field("benefits", "Benefits", "what the role offers besides pay: `[Health insurance, Paid leave]`",
@@ -92,7 +92,7 @@ def test_a_declared_field_with_a_bad_value_is_refused_with_its_line(make_project
 def test_the_readme_key_table_is_the_declared_one() -> None:
     readme = README.read_text(encoding="utf-8")
     table = readme[readme.index("<!-- keys:"):readme.index("<!-- /keys -->")].split("\n", 1)[1].strip()
-    assert table == schema.key_table(), "run `python3 -m site_builder.schema` and paste its table into README.md"
+    assert table == schema.key_table(), "run `python3 -m site_builder.content.schema` and paste its table into README.md"
 
 
 def test_every_front_matter_key_is_in_the_docs_and_the_unknown_key_message(make_project) -> None:

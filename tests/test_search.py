@@ -10,7 +10,7 @@ from conftest import posting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.search import search_index, shard_name, terms
+from site_builder.site.search import search_index, shard_name, terms
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

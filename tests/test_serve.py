@@ -73,7 +73,7 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site_on_a_broken_edit(
 def test_serve_listens_on_loopback_by_default() -> None:
     from click.testing import CliRunner
 
-    from site_builder.cli import main
+    from site_builder.commands.cli import main
 
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "--host TEXT" in help_text and "[default: 127.0.0.1]" in help_text
@@ -84,10 +84,10 @@ def test_serve_rebuilds_from_memory_and_matches_a_cold_build(make_project, tmp_p
 
     from test_build import snapshot
 
-    from site_builder.cache import Cache
+    from site_builder.build.cache import Cache
+    from site_builder.build.pipeline import build
+    from site_builder.commands.serving import Rebuilder
     from site_builder.config import load_config
-    from site_builder.serving import Rebuilder
-    from site_builder.site import build
 
     roles = {f"role-{n}.md": posting(title=f"Role {n}", deadline="rolling", organization=f"organization: Org {n}",
                                      location=f'location: "Town {n}, CA, US"', tags=f"tags: [topic-{n}]")
@@ -111,8 +111,8 @@ _FIFTY_REBUILDS = """
 import gc, json, sys, tracemalloc
 from pathlib import Path
 from site_builder.config import load_config
-from site_builder.render import Fragments
-from site_builder.serving import Rebuilder
+from site_builder.site.render import Fragments
+from site_builder.commands.serving import Rebuilder
 root, preview, posting = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 rebuild = Rebuilder(root / "config.yaml", load_config(root / "config.yaml"), preview, "http://127.0.0.1:8000")
 sizes = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, posting
 
-from site_builder.loader import load_file
+from site_builder.content.loader import load_file
 
 INVALID = FIXTURES / "invalid"
 

@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify is Linux's")
 
-from site_builder.watching import Inotify, InstantWatcher  # noqa: E402
+from site_builder.commands.watching import Inotify, InstantWatcher  # noqa: E402
 
 
 @pytest.fixture

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 from conftest import Project, posting
 from test_build import snapshot
 
-from site_builder import loader, parallel, site
-from site_builder.cli import main
-from site_builder.parallel import WorkerDied, dies_alone, map_chunks
+from site_builder.build import parallel
+from site_builder.build import pipeline as site
+from site_builder.build.parallel import WorkerDied, dies_alone, map_chunks
+from site_builder.commands.cli import main
+from site_builder.content import loader
 
 ROLES = 400  # the real threshold for forked workers (parallel.MIN_PARALLEL), not a lowered one
 DOOMED = "role-0237"

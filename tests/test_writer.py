@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from test_build import snapshot
 
+from site_builder.build.pipeline import _no_duplicates
+from site_builder.build.writer import MARKER, MARKER_TEXT, safe_relative, write_site
 from site_builder.errors import SiteError
-from site_builder.site import _no_duplicates
-from site_builder.writer import MARKER, MARKER_TEXT, safe_relative, write_site
 
 
 @pytest.mark.parametrize("path", ["../evil.html", "/etc/passwd", "a/../../b", "a//b", "a\\..\\b", "", "./x", "a/\x00"])
@@ -46,7 +46,7 @@ def test_unsafe_path_fails_before_anything_is_written(tmp_path: Path) -> None:
 def test_a_write_that_fails_midway_leaves_the_previous_site(tmp_path: Path, monkeypatch) -> None:
     import builtins
 
-    from site_builder import writer
+    from site_builder.build import writer
 
     out = tmp_path / "output"
     write_site({"a.html": b"old"}, out)
@@ -67,7 +67,7 @@ def test_a_write_that_fails_midway_leaves_the_previous_site(tmp_path: Path, monk
 
 
 def test_swap_without_atomic_exchange_falls_back_to_two_renames(tmp_path: Path, monkeypatch) -> None:
-    from site_builder import writer
+    from site_builder.build import writer
 
     monkeypatch.setattr(writer, "_exchange", lambda first, second: False)
     out = tmp_path / "output"
@@ -83,7 +83,7 @@ def test_next_build_restores_a_site_left_moved_aside_and_removes_half_written_fo
     (tmp_path / ".output.old-123" / MARKER).write_bytes(MARKER_TEXT)  # a whole site of ours, moved aside
     (tmp_path / ".output.new-abc").mkdir()
     (tmp_path / ".output.new-abc" / ".jobboard-staging").write_bytes(b"")  # a build's half-written folder
-    from site_builder.writer import recover
+    from site_builder.build.writer import recover
 
     recover(out)
     assert (out / "a.html").read_bytes() == b"previous"
@@ -150,7 +150,7 @@ NEW = {"a.html": b"new a", "c.html": b"new c", "d/new.html": b"new d"}
 def _killed_at_line(count: int, out: Path, exchange: bool) -> bool:
     """Patch `out` in a forked child that dies (os._exit, as a SIGKILL would: no cleanup runs) when the
     writer has run `count` lines; whether it got to the end first."""
-    from site_builder import writer
+    from site_builder.build import writer
 
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's coverage is not collected
@@ -175,7 +175,7 @@ def _killed_at_line(count: int, out: Path, exchange: bool) -> bool:
 
 def _site(out: Path) -> dict[str, bytes]:
     """A site's pages, without the marker every site has (or the one every ready spare copy has)."""
-    from site_builder.writer import SPARE_MARK
+    from site_builder.build.writer import SPARE_MARK
 
     return {path: content for path, content in snapshot(out).items() if path not in (MARKER, SPARE_MARK)}
 
@@ -186,7 +186,7 @@ def test_a_patch_killed_between_any_two_lines_leaves_the_old_site_or_the_new_one
                                                                                   spare: bool) -> None:  # fmt: skip
     """With an atomic exchange the site is whole at every moment; without one (two renames) it is whole again
     once the next build's `recover` has run. Either way the next patch is right and nothing is left over."""
-    from site_builder import writer
+    from site_builder.build import writer
 
     count, finished = 0, False
     while not finished:
@@ -212,7 +212,7 @@ def test_a_patch_killed_between_any_two_lines_leaves_the_old_site_or_the_new_one
 
 
 def test_the_spare_copy_shares_the_sites_files_and_a_cold_build_removes_it(tmp_path: Path) -> None:
-    from site_builder import writer
+    from site_builder.build import writer
 
     out = tmp_path / "output"
     writer.write_site(OLD, out)
@@ -226,7 +226,7 @@ def test_the_spare_copy_shares_the_sites_files_and_a_cold_build_removes_it(tmp_p
 
 
 def test_a_spare_left_from_before_a_cold_build_of_another_version_is_not_used(tmp_path: Path) -> None:
-    from site_builder import writer
+    from site_builder.build import writer
 
     out = tmp_path / "output"
     writer.write_site(OLD, out)
@@ -242,7 +242,7 @@ def test_a_spare_left_from_before_a_cold_build_of_another_version_is_not_used(tm
 
 
 def test_a_folder_no_build_made_where_the_spare_goes_is_left_alone_and_named(tmp_path: Path) -> None:
-    from site_builder import writer
+    from site_builder.build import writer
 
     out = tmp_path / "output"
     writer.write_site(OLD, out)

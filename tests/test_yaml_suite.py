@@ -10,8 +10,8 @@ import pytest
 from conftest import posting
 from npm_tools import available, yaml_suite_cases
 
-from site_builder.frontmatter import FrontMatterError, load, read_mapping
-from site_builder.posting import parse_posting
+from site_builder.content.frontmatter import FrontMatterError, load, read_mapping
+from site_builder.content.posting import parse_posting
 
 # libyaml accepts these invalid documents (the suite expects an error). Each reads as the person
 # writing it plainly meant, and none can change a value another reader would give, so they stay.

@@ -17,9 +17,9 @@ from collections.abc import Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from site_builder import schema
-from site_builder.exports import compact_json
-from site_builder.model import Posting
+from site_builder.content import schema
+from site_builder.content.model import Posting
+from site_builder.site.exports import compact_json
 
 MIN_TERM = 2
 MAX_PATCHED = 16  # edited roles a patch handles; past that, finding their old words costs more than a rebuild

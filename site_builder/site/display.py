@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.codes import COUNTRIES, CURRENCY_SYMBOLS
-from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Salary
+from site_builder.content.codes import COUNTRIES, CURRENCY_SYMBOLS
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Salary
 
 PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 

@@ -8,10 +8,10 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from site_builder.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
+from site_builder.content.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
+from site_builder.content.frontmatter import Document
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location
 from site_builder.errors import ContentError
-from site_builder.frontmatter import Document
-from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location
 
 T = TypeVar("T")
 

@@ -7,10 +7,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from site_builder import schema
 from site_builder.config import Config
-from site_builder.indexes import Slugs, slugify
-from site_builder.model import Posting
+from site_builder.content import schema
+from site_builder.content.model import Posting
+from site_builder.site.indexes import Slugs, slugify
 
 EXPORT_VERSION = 1
 

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from site_builder.display import employment, money
-from site_builder.model import EMPLOYMENT_TYPES, Posting
+from site_builder.content.model import EMPLOYMENT_TYPES, Posting
+from site_builder.site.display import employment, money
 
 
 @dataclass(frozen=True)

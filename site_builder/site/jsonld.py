@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from site_builder.config import Config
-from site_builder.display import country_name
-from site_builder.model import EMPLOYMENT_TYPES, Location, Posting
+from site_builder.content.model import EMPLOYMENT_TYPES, Location, Posting
+from site_builder.site.display import country_name
 
 
 def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:

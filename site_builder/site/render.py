@@ -27,13 +27,14 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from site_builder import display, schema
-from site_builder.cache import CacheDamaged, code_version
+from site_builder.build.cache import CacheDamaged, code_version
 from site_builder.config import Config
+from site_builder.content import schema
+from site_builder.content.loader import shown_path
+from site_builder.content.model import Location, Posting
 from site_builder.errors import BuildFailed, ContentError, SiteError
-from site_builder.indexes import Slugs
-from site_builder.loader import shown_path
-from site_builder.model import Location, Posting
+from site_builder.site import display
+from site_builder.site.indexes import Slugs
 
 
 @pass_context
@@ -155,7 +156,7 @@ def make_environment(config: Config) -> Environment:
     it only while code, templates, settings and day are the same (site.Templates). Its filters for dates and
     slugs memoize: every page's footer shows today, and the same few hundred labels recur on thousands of pages."""
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(config.templates_dir), PackageLoader("site_builder", "templates")]),
+        loader=ChoiceLoader([FileSystemLoader(config.templates_dir), PackageLoader("site_builder.site", "templates")]),
         # Compiled templates kept in the user's temp folder between runs (compiling costs ~0.1 s a
         # build); Jinja checks each one against its source, and the name carries this code's version.
         bytecode_cache=FileSystemBytecodeCache(pattern=f"__jobboard_{code_version()[:16]}_%s.cache"),
@@ -227,7 +228,7 @@ def template_failure(problem: Exception, config: Config, page: str) -> BuildFail
     file, line = where
     if file.is_relative_to(folders["package"]):
         name = file.relative_to(folders["package"]).as_posix()
-        shown, whose = f"site_builder/templates/{name}", f"the package's own {name}"
+        shown, whose = f"site_builder/site/templates/{name}", f"the package's own {name}"
     else:
         name = file.relative_to(folders["project"]).as_posix()
         shown = shown_path(file, config.postings_dir.parent.resolve())
@@ -238,7 +239,7 @@ def template_failure(problem: Exception, config: Config, page: str) -> BuildFail
 
 def _package_templates() -> Path:
     """The folder of the package's own templates."""
-    return Path(str(resources.files("site_builder").joinpath("templates"))).resolve()
+    return Path(str(resources.files("site_builder.site").joinpath("templates"))).resolve()
 
 
 def _template_line(problem: Exception, folders: tuple[Path, ...]) -> tuple[Path, int | None] | None:
@@ -271,4 +272,4 @@ def static_file(config: Config, name: str) -> bytes:
     override = config.templates_dir / name
     if override.is_file():
         return override.read_bytes()
-    return resources.files("site_builder").joinpath("static", name).read_bytes()
+    return resources.files("site_builder.site").joinpath("static", name).read_bytes()

@@ -18,11 +18,11 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
-from site_builder.cache import Cache
+from site_builder.build.cache import Cache
+from site_builder.build.pipeline import build
 from site_builder.config import Config, load_config
 from site_builder.console import OneLineLogs, say
 from site_builder.errors import BuildFailed, SiteError
-from site_builder.site import build
 
 # Every logger that livereload, tornado and asyncio write to while serving: they name changed files and
 # requested URLs, and tornado logs a failed request with its traceback.
@@ -68,8 +68,8 @@ class Rebuilder:
 
 def watched_paths(config_path: Path, config: Config) -> list[Path]:
     """Everything a build reads: postings, the project's templates, settings, and the package's own files."""
-    package = Path(str(resources.files("site_builder")))
-    return [config.postings_dir, config.templates_dir, config_path, package / "templates", package / "static"]
+    own = Path(str(resources.files("site_builder.site")))
+    return [config.postings_dir, config.templates_dir, config_path, own / "templates", own / "static"]
 
 
 def serve_site(config_path: Path, config: Config, host: str, port: int) -> None:
@@ -87,7 +87,7 @@ def _serve(config_path: Path, config: Config, host: str, port: int, held: list[s
     """Build the preview, watch everything a build reads, and serve with live reload; the port is `held` until then."""
     from livereload import Server
 
-    from site_builder.watching import instant_watcher
+    from site_builder.commands.watching import instant_watcher
 
     workdir = Path(tempfile.mkdtemp(prefix="jobboard-serve-"))
     try:

@@ -11,9 +11,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from site_builder import display, fields
-from site_builder.indexes import slugify
-from site_builder.model import EMPLOYMENT_TYPES, WORKPLACES, Posting, Salary, Term
+from site_builder.content import fields
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Posting, Salary, Term
+from site_builder.site import display
+from site_builder.site.indexes import slugify
 
 Url = Callable[[str], str]  # a site path → the link to it from the page being rendered
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from site_builder import fields, markdown, schema
+from site_builder.content import fields, markdown, schema
+from site_builder.content.fields import Checker, Invalid
+from site_builder.content.frontmatter import FrontMatterError, load
+from site_builder.content.model import PERIODS, Deadline, Hours, Location, Posting, Salary
 from site_builder.errors import ContentError
-from site_builder.fields import Checker, Invalid
-from site_builder.frontmatter import FrontMatterError, load
-from site_builder.model import PERIODS, Deadline, Hours, Location, Posting, Salary
 
 SALARY_KEYS = fields.SALARY_KEYS
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

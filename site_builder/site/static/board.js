@@ -8,7 +8,7 @@
   var status = document.getElementById("result-count");
   if (!form || !list || !status || !window.fetch || !window.URLSearchParams) return;
 
-  /* Checkbox sets, one per filterable field the build declares (site_builder/schema.py): each
+  /* Checkbox sets, one per filterable field the build declares (site_builder/content/schema.py): each
      fieldset names the roles.json key its boxes test. */
   var FIELD_OF = {};
   Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-key]"), function (set) {
@@ -35,7 +35,7 @@
     return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  /* The same terms the build indexes (site_builder/search.py `terms`). */
+  /* The same terms the build indexes (site_builder/site/search.py `terms`). */
   function terms(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
   }

@@ -13,13 +13,13 @@ from typing import Any, NoReturn
 import click
 
 from site_builder import __version__
-from site_builder.cache import Cache
-from site_builder.checking import check_postings, github_annotation
+from site_builder.build.cache import Cache
+from site_builder.build.pipeline import build as build_site
+from site_builder.commands.checking import check_postings, github_annotation
 from site_builder.config import Config, load_config, with_overrides
 from site_builder.console import annotate, say
+from site_builder.content.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
 from site_builder.errors import BuildFailed, ContentError, SiteError
-from site_builder.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
-from site_builder.site import build as build_site
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a Python date can hold
 
@@ -186,7 +186,7 @@ def _split(text: str | None) -> list[str] | None:
 def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted: dt.datetime | None,
         salary_min: float | None, salary_max: float | None, currency: str, period: str, **facts: Any) -> None:  # fmt: skip
     """Write a new posting file that passes `jobboard check` (never overwrites one)."""
-    from site_builder.scaffold import create, slug_for
+    from site_builder.commands.scaffold import create, slug_for
 
     config = read_config(config_path)
     try:
@@ -213,7 +213,7 @@ def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted:
 
 def _ask_the_rest(answers: dict[str, Any]) -> None:
     """Ask each question the posting format declares that no option answered (optional ones may be left empty)."""
-    from site_builder import schema
+    from site_builder.content import schema
 
     for field in schema.FIELDS:
         if field.ask is None or answers.get(field.key) not in (None, "", []):
@@ -234,7 +234,7 @@ def _ask_the_rest(answers: dict[str, Any]) -> None:
 @click.option("--port", default=8000, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")
 def serve(config_path: Path, host: str, port: int) -> None:
     """Build into a temporary folder, serve it with live reload, and rebuild on every change."""
-    from site_builder.serving import serve_site
+    from site_builder.commands.serving import serve_site
 
     gc.enable()  # a long-running process: each rebuild leaves cycles (Jinja's contexts) to collect
     try:

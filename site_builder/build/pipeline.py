@@ -21,7 +21,7 @@ from typing import Any
 
 from jinja2 import Environment
 
-from site_builder.cache import (
+from site_builder.build.cache import (
     STORED_APART,
     Cache,
     CacheDamaged,
@@ -33,18 +33,8 @@ from site_builder.cache import (
     gc_running,
     stamp,
 )
-from site_builder.config import Config
-from site_builder.errors import BuildFailed, ContentError, SiteError
-from site_builder.exports import json_feed, roles_json
-from site_builder.ical import deadlines_calendar
-from site_builder.jsonld import job_posting, script_json
-from site_builder.loader import load_changed
-from site_builder.model import Posting
-from site_builder.parallel import Death, Spot, WorkerDied, cores_for, give_back_freed_memory, marked, run_tasks
-from site_builder.plan import Plan, make_plan
-from site_builder.render import Fragments, make_environment, pretty, render_page, static_file
-from site_builder.search import SearchIndex, search_index
-from site_builder.writer import (
+from site_builder.build.parallel import Death, Spot, WorkerDied, cores_for, give_back_freed_memory, marked, run_tasks
+from site_builder.build.writer import (
     check_replaceable,
     exclusive,
     patch,
@@ -54,6 +44,16 @@ from site_builder.writer import (
     staged,
     write_files,
 )
+from site_builder.config import Config
+from site_builder.content.loader import load_changed
+from site_builder.content.model import Posting
+from site_builder.errors import BuildFailed, ContentError, SiteError
+from site_builder.site.exports import json_feed, roles_json
+from site_builder.site.ical import deadlines_calendar
+from site_builder.site.jsonld import job_posting, script_json
+from site_builder.site.plan import Plan, make_plan
+from site_builder.site.render import Fragments, make_environment, pretty, render_page, static_file
+from site_builder.site.search import SearchIndex, search_index
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250

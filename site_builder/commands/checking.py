@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from site_builder.config import Config
+from site_builder.content.loader import ignored, load_file, load_postings, shown_path
 from site_builder.errors import BuildFailed, ContentError, one_line
-from site_builder.loader import ignored, load_file, load_postings, shown_path
 
 
 def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, list[ContentError]]:

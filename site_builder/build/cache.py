@@ -33,7 +33,7 @@ from importlib import resources
 from pathlib import Path
 
 from site_builder.config import Config
-from site_builder.model import Posting
+from site_builder.content.model import Posting
 
 CACHE_FORMAT = 2
 MAX_SEGMENTS = 8  # appended segments (or small body files) before they are merged into one

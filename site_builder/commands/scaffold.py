@@ -8,10 +8,10 @@ from typing import Any
 
 import yaml
 
-from site_builder import schema
+from site_builder.content import schema
+from site_builder.content.posting import MAX_SLUG, SLUG, parse_posting
 from site_builder.errors import ContentError
-from site_builder.indexes import slugify
-from site_builder.posting import MAX_SLUG, SLUG, parse_posting
+from site_builder.site.indexes import slugify
 
 BODY = """\
 ## About the role

@@ -6,8 +6,8 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from site_builder.config import Config
-from site_builder.exports import Memo, direct
-from site_builder.model import Posting
+from site_builder.content.model import Posting
+from site_builder.site.exports import Memo, direct
 
 MAX_OCTETS = 75
 

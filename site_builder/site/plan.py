@@ -14,9 +14,9 @@ from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from site_builder import indexes as ix
 from site_builder.config import Config
-from site_builder.model import Posting
+from site_builder.content.model import Posting
+from site_builder.site import indexes as ix
 
 MAX_MOVED = 64  # edited roles checked one by one against the layout; past that, laying out afresh is as quick
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from site_builder.cache import Cache, Stamp, posting_key, stamp
+from site_builder.build.cache import Cache, Stamp, posting_key, stamp
+from site_builder.build.parallel import Death, WorkerDied, map_chunks
+from site_builder.content.model import Posting
+from site_builder.content.posting import parse_posting
 from site_builder.errors import BuildFailed, ContentError
-from site_builder.model import Posting
-from site_builder.parallel import Death, WorkerDied, map_chunks
-from site_builder.posting import parse_posting
-from site_builder.search import posting_terms
+from site_builder.site.search import posting_terms
 
 MAX_BYTES = 128 * 1024  # a posting is under 20 KB; the front matter and body have their own, tighter bounds
 

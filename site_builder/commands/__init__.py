@@ -1,0 +1,1 @@
+"""The command line: one module per verb's work (build and check, new, serve and its watcher)."""

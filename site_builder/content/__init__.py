@@ -1,0 +1,1 @@
+"""The posting format and its reading: declared fields, readers, front matter, Markdown, the frozen model."""

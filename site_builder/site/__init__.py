@@ -1,0 +1,1 @@
+"""What the site is made of: the plan, index groups, pages, feeds, exports and search, rendered as bytes."""
