@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from conftest import posting
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from npm_tools import available, commonmark_examples
 
 from site_builder.content import markdown
-from site_builder.content.markdown import bounds_problem, render, render_reference
+from site_builder.content.markdown import _fast_render, bounds_problem, render, render_reference
 
 EXAMPLES = int(os.environ.get("PROPERTY_EXAMPLES", "300"))
 
@@ -34,6 +35,17 @@ def test_every_spec_example_renders_to_the_references_bytes(example: dict[str, s
     body = example["markdown"]
     assert bounds_problem(body) is None  # the bounds leave the whole spec alone
     assert render(body)[0] == render_reference(body)
+    fast = _fast_render(body if body.endswith("\n") or not body else body + "\n")
+    assert fast is None or fast == render_reference(body)  # when the fast renderer renders, its bytes agree
+
+
+def test_the_fast_renderer_itself_renders_most_of_the_spec() -> None:
+    """The agreement above means something only where the fast renderer did not step aside: it renders 397
+    of the 652 examples itself (it declines the constructs where it was found to differ)."""
+    if not SPEC:
+        pytest.skip("npm not installed")
+    rendered = [e for e in SPEC if _fast_render(e["markdown"] if e["markdown"].endswith("\n") else e["markdown"] + "\n")]
+    assert len(rendered) >= len(SPEC) // 2
 
 
 # Inputs on which markdown-it-pyrs was found to differ from markdown-it-py (minimised by the fuzzer),
@@ -73,6 +85,19 @@ markdownish = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 def test_any_markdownish_text_renders_to_the_references_bytes(body: str) -> None:
     normal = body if body.endswith("\n") or not body else body + "\n"
     assert render(body)[0] == render_reference(normal)
+    fast = _fast_render(normal)
+    event("the fast renderer declined" if fast is None else "the fast renderer rendered")
+    assert fast is None or fast == render_reference(normal)
+
+
+def test_the_fast_renderer_itself_renders_some_markdownish_text() -> None:
+    """The agreement above is not met by declining alone: over a fixed sample of this markup soup, 68 of 300
+    texts are the fast renderer's work (it declines the backtick, bracket and table constructs where it once
+    differed, which the soup is full of; real postings never make it decline)."""
+    chance = random.Random(7)  # a fixed sample of the same pieces, so the share is the same every run
+    sample = ["".join(chance.choices(_PIECES, k=chance.randint(0, 40))) for _ in range(300)]
+    rendered = [body for body in sample if _fast_render(body if body.endswith("\n") or not body else body + "\n")]
+    assert len(rendered) >= len(sample) // 5
 
 
 def _at_bounds(unit: str, head: str = "", tail: str = "") -> str:
