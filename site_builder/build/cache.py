@@ -116,7 +116,7 @@ class Manifest:
 
 
 @dataclass
-class Index:
+class Contents:
     """The cache's table of contents, written last so a crash mid-save leaves the old one whole."""
 
     version: str = ""
@@ -138,10 +138,16 @@ class Cache:
         self.folder = folder  # None: kept in memory only, nothing is read or written
         self.key = key  # seals the index: only a cache this user's builds wrote is ever unpickled
         self.written: set[str] = set()  # files this build wrote that no saved index lists yet
-        self.index = Index(version=code_version())
+        self.index = Contents(version=code_version())
         self.entries: dict[str, Entry] = {}
         self.fresh: set[str] = set()  # keys whose entry is new or gained fragments in this build
         self._read: dict[str, dict[str, str]] = {}  # the body files last read (a couple), by name
+
+    @classmethod
+    def in_memory(cls) -> Cache:
+        """A cache kept nowhere and starting empty: the next build is cold (`--no-cache`; `serve` keeps one
+        for its rebuilds)."""
+        return cls()
 
     @classmethod
     def beside(cls, output: Path) -> Cache:
@@ -160,7 +166,7 @@ class Cache:
         try:
             with gc_paused():
                 index = pickle.loads(_unseal(self.key, _read_trusted(self.folder / "index.pickle")))
-                if not isinstance(index, Index) or index.version != code_version() or not _index_well_formed(index):
+                if not isinstance(index, Contents) or index.version != code_version() or not _index_well_formed(index):
                     return
                 entries: dict[str, Entry] = {}
                 for name in index.segments:
@@ -187,7 +193,7 @@ class Cache:
 
     def forget(self) -> None:
         """Drop everything loaded: the build starts cold, and saving replaces the cache."""
-        self.index, self.entries, self.fresh, self._read = Index(version=code_version()), {}, set(), {}
+        self.index, self.entries, self.fresh, self._read = Contents(version=code_version()), {}, set(), {}
 
     def stash_bodies(self, postings: list[Posting], keys: Mapping[str, str]) -> list[Posting]:
         """Write the bodies of postings parsed in this build to body files (in this order, a few hundred
@@ -349,7 +355,7 @@ def _bodiless(entry: Entry) -> Entry:
                  entry.fragments)  # fmt: skip
 
 
-def _index_well_formed(index: Index) -> bool:
+def _index_well_formed(index: Contents) -> bool:
     """Whether every field of a loaded index has the shape this code writes (a damaged one means a cold build)."""
     manifest = index.manifest
     if not (isinstance(index.segments, list) and all(type(name) is str for name in index.segments)

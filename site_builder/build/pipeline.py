@@ -360,12 +360,12 @@ def _incremental(plan: Plan, env: Environment, units: list[Unit], stale: list[Un
         files.update(sitemap(rendering, listed))
     paths["site/sitemap"] = ("sitemap.xml",)
     kept = {*listed, "sitemap.xml"}
-    changed = {path: content for path, content in files.items() if not _holds(output / path, content)}
+    changed = {path: content for path, content in files.items() if not _has_bytes(output / path, content)}
     relinked = patch(output, changed, [path for path in before.stamps if path not in kept])
     return paths, relinked
 
 
-def _holds(path: Path, content: bytes) -> bool:
+def _has_bytes(path: Path, content: bytes) -> bool:
     """Whether a file already has exactly these bytes: rewriting it would only cost time (and deploy size).
 
     A re-rendered search shard or feed is often unchanged; comparing costs a read, replacing a file ~0.5 ms."""
@@ -416,7 +416,7 @@ def build(config: Config, today: dt.date, cache: Cache | None = None, spare: boo
     """Load and validate every posting, render what changed, and put the new site in the output folder.
 
     `cache` is what the last build left: by default the one kept beside the output folder; an
-    empty `Cache()` makes a cold build; `jobboard serve` passes the same object every time, and
+    empty `Cache.in_memory()` makes a cold build; `jobboard serve` passes the same object every time, and
     `spare` so that a cold build also readies the spare copy its next rebuild swaps in."""
     config = replace(config, output_dir=real_output(config.output_dir))  # lock, check and write one folder
     try:

@@ -133,7 +133,7 @@ def build(config_path: Path, output: Path | None, today: dt.datetime | None, sit
     try:
         day = resolve_today(today)
         config = with_overrides(read_config(config_path), output, base_url, site_url)
-        postings = build_site(config, day, Cache() if no_cache else None)
+        postings = build_site(config, day, Cache.in_memory() if no_cache else None)
     except BuildFailed as failure:
         fail(failure.errors, "Build failed, the previous site was left as it was")
     except SiteError as problem:

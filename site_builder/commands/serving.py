@@ -37,7 +37,7 @@ class Rebuilder:
         self.site_dir = site_dir
         self.origin = origin
         self.config = self._preview(config)
-        self.cache = Cache()  # in memory: each rebuild parses and renders only what the last one didn't
+        self.cache = Cache.in_memory()  # each rebuild parses and renders only what the last one didn't
 
     def _preview(self, config: Config) -> Config:
         """The project's settings, pointed at the preview folder and the local address."""

@@ -137,7 +137,7 @@ def _patched(previous: SearchIndex, postings: Sequence[Posting], content: tuple[
     """`previous` with the edited roles' words swapped; lists are copied before they change, never shared changed."""
     numbers, touched = dict(previous.numbers), set()
     for number in edited:
-        old = {term for term, held in numbers.items() if _holds(held, number)}
+        old = {term for term, held in numbers.items() if _lists(held, number)}
         new = set(words_of(postings[number]))
         for term in old - new:
             held = [n for n in numbers[term] if n != number]
@@ -158,7 +158,7 @@ def _patched(previous: SearchIndex, postings: Sequence[Posting], content: tuple[
     return SearchIndex(previous.slugs, content, numbers, shards)
 
 
-def _holds(numbers: Numbers, number: int) -> bool:
+def _lists(numbers: Numbers, number: int) -> bool:
     """Whether an ascending list of role numbers holds one."""
     at = bisect.bisect_left(numbers, number)
     return at < len(numbers) and numbers[at] == number
