@@ -99,6 +99,8 @@ def visible(page) -> list[str]:
         ("?workplace=remote", ["Remote Policy Lead", "Hourly Organizer"]),
         ("?workplace=hybrid&workplace=onsite", ["Onsite Researcher", "Hybrid Coordinator", "Euro Analyst"]),
         ("?type=part-time", ["Hourly Organizer"]),
+        ("?type=internship", ALL),  # an old link naming a type no open role has: no box to untick, so no filter
+        ("?type=internship&type=part-time", ["Hourly Organizer"]),
         ("?location=nairobi-ke", ["Onsite Researcher"]),
         ("?location=remote", ["Remote Policy Lead", "Hourly Organizer"]),
         ("?region=MX", ["Hourly Organizer"]),

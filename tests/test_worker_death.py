@@ -178,3 +178,43 @@ def _recording(real: Callable[..., object], pids: list[int]) -> Callable[..., ob
         return real(*args)
 
     return wrapper
+
+
+class _TwoArguments(Exception):
+    """An error that pickles but can't be rebuilt from its args (its __init__ takes two)."""
+
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what}: {where}")
+
+
+def _fails_oddly(task, spot) -> None:
+    raise _TwoArguments("boom", "a bug deep in a filter")
+
+
+def test_an_error_a_worker_cant_send_back_whole_still_reaches_the_build_with_its_traceback() -> None:
+    from site_builder.build.parallel import RemoteTraceback, run_tasks
+
+    with pytest.raises(RuntimeError, match="could not be sent back") as raised:
+        run_tasks(_fails_oddly, [[1], [2]], 2, lambda item: None)
+    assert isinstance(raised.value.__cause__, RemoteTraceback)
+    assert "boom: a bug deep in a filter" in str(raised.value.__cause__)
+
+
+def _squares(task, spot) -> list[int]:
+    return [item * item for item in task]
+
+
+def test_a_result_the_build_cannot_read_ends_the_build_instead_of_hanging(monkeypatch) -> None:
+    import multiprocessing.connection
+    import threading
+
+    from site_builder.build.parallel import run_tasks
+
+    def out_of_memory(self, maxlength=None):
+        raise MemoryError
+
+    monkeypatch.setattr(multiprocessing.connection.Connection, "recv_bytes", out_of_memory)
+    with pytest.raises(MemoryError):
+        run_tasks(_squares, [[1, 2], [3]], 2, lambda item: None)
+    assert multiprocessing.active_children() == []  # every worker stopped
+    assert threading.active_count() == 1  # and no reader thread left to be copied by a later fork

@@ -253,3 +253,48 @@ def test_a_folder_no_build_made_where_the_spare_goes_is_left_alone_and_named(tmp
     with pytest.raises(SiteError, match="is in the way"):
         writer.patch(out, *CHANGES)
     assert (mine / "notes.txt").read_text() == "mine" and _site(out) == OLD
+
+
+def test_a_live_file_replaced_by_hand_never_lets_a_stale_spare_page_go_live(tmp_path: Path) -> None:
+    from site_builder.build import writer
+
+    out = tmp_path / "output"
+    writer.write_site(OLD, out)
+    writer.patch(out, {"a.html": b"version X"}, [])  # the spare now holds X too
+    (out / "a.html").unlink()
+    (out / "a.html").write_bytes(b"version Y")  # a checkout or a restore writes the page anew, already right
+    writer.patch(out, {"a.html": b"version Y"}, [])  # the rebuild renders Y, as the live file already says
+    assert (out / "a.html").read_bytes() == b"version Y"  # not the spare's X
+    assert _site(tmp_path / ".output.spare") == _site(out)
+
+
+def test_without_hard_links_the_spare_is_a_copy_made_once_and_kept(tmp_path: Path, monkeypatch) -> None:
+    from site_builder.build import writer
+
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(writer.os, "link", no_links)
+    out = tmp_path / "output"
+    writer.write_site(OLD, out)
+    assert writer.patch(out, {"a.html": b"new a"}, []) is True
+    assert writer.patch(out, {"c.html": b"new c"}, ["b/index.html"]) is False  # the copy was ready: not made again
+    assert _site(out) == {"a.html": b"new a", "c.html": b"new c"} == _site(tmp_path / ".output.spare")
+
+
+def test_a_failure_after_the_swap_keeps_the_new_site_and_drops_only_the_spare(tmp_path: Path, monkeypatch) -> None:
+    from site_builder.build import writer
+
+    out = tmp_path / "output"
+    writer.write_site(OLD, out)
+    writer.patch(out, {"a.html": b"new a"}, [])
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(writer, "_link_all", full)
+    writer.patch(out, {"c.html": b"new c"}, [])  # no error: the new site is live, as the build will say
+    assert _site(out) == {**OLD, "a.html": b"new a", "c.html": b"new c"}
+    assert not (tmp_path / ".output.spare").exists()
+    monkeypatch.undo()
+    assert writer.patch(out, {"c.html": b"newer c"}, []) is True  # the next rebuild makes a spare again

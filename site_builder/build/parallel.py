@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import ForkContext
 from multiprocessing.process import BaseProcess
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, NoReturn, TypeVar, cast
 
 if TYPE_CHECKING:
     from multiprocessing.sharedctypes import Synchronized
@@ -244,14 +244,21 @@ def _forked(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Seque
     """run_tasks on forked workers that take the next task as they get free; _Lost if one dies.
 
     They inherit `work` and the tasks, so only task numbers (through shared memory) and results (through
-    each worker's pipe) cross. A worker's error is raised here once its workers are stopped."""
+    each worker's pipe) cross. A thread per worker drains its pipe as results arrive, so no worker waits
+    on a send while the build unpickles another's result. A worker's error is raised here once its
+    workers are stopped, and no reader thread outlives this call (a later fork must find none)."""
     context = multiprocessing.get_context("fork")
     taken = context.Value("q", 0)  # how many tasks workers have taken: the number of the next one
     crew: list[Worker] = []
+    readers: list[threading.Thread] = []
+    arrived: Arrivals = queue.SimpleQueue()
     try:
         for _ in range(min(cores, len(tasks))):
             crew.append(_start(context, partial(_work_through, work, tasks, board, taken)))
-        return _results(crew, len(tasks))
+        for worker in crew:  # started once every worker is forked: a fork copies no thread but the caller
+            readers.append(threading.Thread(target=_drain, args=(worker, arrived), daemon=True))
+            readers[-1].start()
+        return _results(arrived, len(crew), len(tasks))
     except BaseException:
         for worker in crew:
             worker.process.kill()  # a failed build stops at once; its staging folder is thrown away
@@ -259,6 +266,9 @@ def _forked(work: Callable[[Sequence[T], Spot | None], R], tasks: Sequence[Seque
     finally:
         for worker in crew:
             worker.process.join()
+        for reader in readers:
+            reader.join()  # each ends at its pipe's end, which a dead worker's pipe reaches
+        for worker in crew:
             worker.results.close()
 
 
@@ -293,26 +303,29 @@ def _take(taken: Synchronized[int]) -> int:
 
 
 def _packed(number: int, outcome: tuple[bool, object]) -> bytes:
-    """A task's number and outcome, pickled; an outcome that can't be becomes an error saying so."""
+    """A task's number and outcome, pickled; an outcome that can't be becomes an error saying so (carrying a
+    failed task's own traceback, so its cause is still shown)."""
     try:
-        return pickle.dumps((number, *outcome), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((number, *outcome), pickle.HIGHEST_PROTOCOL)
+        if not outcome[0]:
+            pickle.loads(data)  # an error that pickles but can't be rebuilt (its __init__ takes other arguments)
+        return data
     except Exception as problem:  # an object that does not pickle: its failure is the error to report
         error = RuntimeError(f"a worker's result could not be sent back: {problem!r}")
-        return pickle.dumps((number, False, (error, traceback.format_exc())), pickle.HIGHEST_PROTOCOL)
+        trace = traceback.format_exc() if outcome[0] else cast(tuple[BaseException, str], outcome[1])[1]
+        return pickle.dumps((number, False, (error, trace)), pickle.HIGHEST_PROTOCOL)
 
 
-def _results(crew: list[Worker], count: int) -> list[Any]:
-    """Each task's result, in task order, as the workers send them back until each has ended.
+Arrivals = queue.SimpleQueue[tuple[BaseProcess, bytes | BaseException | None]]  # a worker's result, error or end
 
-    A thread per worker drains its pipe as results arrive, so no worker waits on a send while this one
-    unpickles another's result. A worker's error is raised (with its traceback as the cause); _Lost if a
-    worker died, or if every worker ended with a task's result missing."""
-    arrived: queue.SimpleQueue[tuple[BaseProcess, bytes | None]] = queue.SimpleQueue()
-    readers = [threading.Thread(target=_drain, args=(worker, arrived), daemon=True) for worker in crew]
-    for reader in readers:
-        reader.start()
+
+def _results(arrived: Arrivals, workers: int, count: int) -> list[Any]:
+    """Each task's result, in task order, as the reader threads pass them on until each worker has ended.
+
+    A worker's error is raised (with its traceback as the cause); _Lost if a worker died, or if every
+    worker ended with a task's result missing."""
     results: dict[int, Any] = {}
-    running = len(crew)
+    running = workers
     while running:
         process, data = arrived.get()
         if data is None:  # the worker ended: no task was left, or it died
@@ -321,6 +334,8 @@ def _results(crew: list[Worker], count: int) -> list[Any]:
             if process.exitcode:
                 raise _Lost
             continue
+        if isinstance(data, BaseException):  # the reader failed (no memory for a big result, say)
+            raise data
         number, done, value = pickle.loads(data)
         if not done:
             error, trace = value
@@ -331,13 +346,16 @@ def _results(crew: list[Worker], count: int) -> list[Any]:
     return [results[number] for number in range(count)]
 
 
-def _drain(worker: Worker, arrived: queue.SimpleQueue[tuple[BaseProcess, bytes | None]]) -> None:
-    """In a thread of the build: pass on each result a worker sends, then None when its pipe ends."""
+def _drain(worker: Worker, arrived: Arrivals) -> None:
+    """In a thread of the build: pass on each result a worker sends, then None when its pipe ends (or what
+    went wrong reading it, so the build never waits on a reader that is gone)."""
     try:
         while True:
             arrived.put((worker.process, worker.results.recv_bytes()))
-    except (EOFError, OSError):  # the worker ended (or the build closed the pipe while stopping it)
+    except (EOFError, OSError):  # the worker ended
         arrived.put((worker.process, None))
+    except BaseException as problem:
+        arrived.put((worker.process, problem))
 
 
 def _culprits(alone: Callable[[T], object], suspects: list[T]) -> list[Death[T]]:

@@ -122,9 +122,11 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
 
     The changes are made to a spare copy of the site kept beside it (`.NAME.spare`, its files hard
     links to the site's, so it costs folders, not pages), which is then exchanged with the site in
-    one step; the old site, now the spare, gets the same changes. A build killed at any moment thus
-    leaves exactly the old site or the new one, and a spare it left half-changed is discarded.
-    True if the spare had to be made first, which touches every file's link count (and ctime)."""
+    one step; the old site, now the spare, gets the same files. `files` are every file just rendered:
+    each is written where the spare's copy differs, so a live file changed by hand (a checkout, a
+    restore) can't leave the spare stale. A build killed at any moment leaves exactly the old site or
+    the new one, and a spare it left half-changed is discarded. True if the spare had to be made
+    first, which touches every file's link count (and ctime)."""
     checked = {safe_relative(path): content for path, content in files.items()}
     doomed = [safe_relative(path) for path in remove]
     spare = _spare(output)
@@ -134,16 +136,29 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
             _discard(spare)
             _copy_site(output, spare)
         (spare / SPARE_MARK).unlink(missing_ok=True)  # from here on it is not a copy of the live site
-        _replace_all(spare, checked)
+        _replace_all(spare, {path: content for path, content in checked.items() if not has_bytes(spare / path, content)})
         _remove_all(spare, doomed)
         _swap(spare, output)  # the new site is live; the spare's path now holds the old one
-        _link_all(output, spare, checked)
-        _remove_all(spare, doomed)
-        (spare / SPARE_MARK).write_bytes(b"")
     except BaseException:
         _discard(spare)  # a half-changed spare is never used: free its space now rather than at the next build
         raise
+    try:
+        _link_all(output, spare, checked)
+        _remove_all(spare, doomed)
+        _mark_spare(spare, output)
+    except Exception:  # the new site is live already: only the spare is lost, and the next rebuild remakes it
+        shutil.rmtree(spare, ignore_errors=True)
     return made
+
+
+def has_bytes(path: Path, content: bytes) -> bool:
+    """Whether a file already has exactly these bytes: rewriting it would only cost time (and deploy size).
+
+    A re-rendered search shard or feed is often unchanged; comparing costs a read, replacing a file ~0.5 ms."""
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
 
 
 def ready_spare(output: Path) -> None:
@@ -155,7 +170,7 @@ def ready_spare(output: Path) -> None:
     try:
         _discard(spare)
         _copy_site(output, spare)
-        (spare / SPARE_MARK).write_bytes(b"")
+        _mark_spare(spare, output)
     except BaseException:
         _discard(spare)
         raise
@@ -166,12 +181,23 @@ def _spare(output: Path) -> Path:
     return output.with_name(f".{output.name}.spare")
 
 
+def _mark_spare(spare: Path, output: Path) -> None:
+    """Mark the spare whole, as a copy of the site whose marker file has this identity."""
+    (spare / SPARE_MARK).write_text(_identity(output / MARKER), encoding="ascii")
+
+
+def _identity(marker: Path) -> str:
+    """A site's marker file's inode and change time: a cold build, by any version, writes a new one."""
+    status = marker.stat()
+    return f"{status.st_ino} {status.st_ctime_ns}"
+
+
 def _spare_ready(spare: Path, output: Path) -> bool:
-    """Whether the spare is a whole copy of this very site: marked so when finished, and sharing its marker
-    file (a cold build, by any version, writes a new one; the spare's link keeps the old one's number taken)."""
+    """Whether the spare is a whole copy of this very site: marked so when finished, for the site's own
+    marker file (the spare's links, or copies where the file system has no hard links)."""
     try:
-        return (spare / SPARE_MARK).is_file() and os.path.samefile(spare / MARKER, output / MARKER)
-    except OSError:
+        return (spare / SPARE_MARK).read_text(encoding="ascii") == _identity(output / MARKER)
+    except (OSError, UnicodeDecodeError):
         return False
 
 

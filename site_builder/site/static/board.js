@@ -95,7 +95,12 @@
     var params = new URLSearchParams(window.location.search);
     var state = {};
     SINGLE.forEach(function (key) { state[key] = params.get(key) || ""; });
-    MULTI.forEach(function (key) { state[key] = params.getAll(key); });
+    MULTI.forEach(function (key) {  // only values with a box to untick: a link may name one no open role has now
+      var boxes = form.querySelectorAll("input[type=checkbox][name='" + key + "']");
+      state[key] = params.getAll(key).filter(function (value) {
+        return Array.prototype.some.call(boxes, function (box) { return box.value === value; });
+      });
+    });
     return state;
   }
 
