@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -225,9 +225,10 @@ def _no_duplicates(paths: list[str]) -> None:
         seen.add(path)
 
 
-def render_units(plan: Rendering, units: list[Unit]) -> dict[str, Files]:
-    """Render some units in this process: unit name → its files."""
-    return {unit.name: unit.func(plan, *unit.args) for unit in units}
+def render_units(plan: Rendering, units: Iterable[Unit]) -> dict[str, Files]:
+    """Render some units in this process: unit name → its files (pure: writes nothing). Every build renders
+    through here: cold builds' workers, rebuilds, and `render_site`."""
+    return {unit.name: _render_unit(plan, unit) for unit in units}
 
 
 def render_site(config: Config, postings: list[Posting], today: dt.date) -> Files:
@@ -252,7 +253,7 @@ def _render_and_write(plan: Rendering, staging: Path, batch: Sequence[Unit], spo
 
     Rendering them all before writing any was measured: writing each unit's files as soon as it was
     rendered cost ~15% more CPU in this phase at 2,000 roles."""
-    parts = {unit.name: _render_unit(plan, unit) for unit in marked(batch, spot)}
+    parts = render_units(plan, marked(batch, spot))
     for files in parts.values():
         write_files(staging, files)
     return {name: tuple(files) for name, files in parts.items()}, _made(plan)
