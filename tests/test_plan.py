@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from site_builder.config import load_config
 from site_builder.content.model import Deadline, Hours, Posting, Salary
 from site_builder.content.posting import parse_posting
-from site_builder.site.plan import Plan, make_plan
+from site_builder.site.plan import Plan, Recollection, make_plan
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONFIG = load_config(Path(__file__).parent / "no-such-config.yaml")  # no file: every setting at its default
@@ -42,7 +42,7 @@ def rebuilt(before: list[Posting], after: list[Posting], today: dt.date = TODAY)
     """The plan for `before` (made on the board's day), then the plan for `after` made with its layout."""
     first = make_plan(CONFIG, before, TODAY, keyed(before))
     earlier = {repr(p): p for p in before}
-    return first, make_plan(CONFIG, after, today, keyed(after), before={"layout": first.layout}, earlier=earlier.get)
+    return first, make_plan(CONFIG, after, today, keyed(after), Recollection({"layout": first.layout}, earlier))
 
 
 @pytest.fixture
@@ -100,5 +100,5 @@ def test_any_run_of_edits_plans_what_a_fresh_plan_makes(start, changes) -> None:
         earlier = {repr(p): p for p in postings}
         number %= len(postings)
         postings[number] = replace(postings[number], **fields)
-        plan = make_plan(CONFIG, postings, TODAY, keyed(postings), before={"layout": plan.layout}, earlier=earlier.get)
+        plan = make_plan(CONFIG, postings, TODAY, keyed(postings), Recollection({"layout": plan.layout}, earlier))
         assert shape(plan) == shape(make_plan(CONFIG, postings, TODAY))

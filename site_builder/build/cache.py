@@ -260,6 +260,10 @@ class Cache:
         entry = self.entries.get(key)
         return entry.posting if entry else None
 
+    def recall(self) -> Recall:
+        """What this build may reuse from the last one, as the site asks for it (a plan's Memory)."""
+        return Recall(self, dict(self.index.derived))
+
     def memo(self) -> dict[str, dict[str, bytes]]:
         """Fragments by content key, for the renderer to read and add to."""
         return {key: entry.fragments for key, entry in self.entries.items()}
@@ -346,6 +350,29 @@ class Cache:
         for path in self.folder.iterdir():
             if path.name not in listed:
                 path.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Recall:
+    """The last build's results and postings as a plan asks for them (site/plan.Memory): the only place a
+    body kept apart (STORED_APART) is read back, so the model, plan and pages never see the sentinel."""
+
+    cache: Cache
+    results: dict[str, object]  # the last build's site-wide results, as they were when this build began
+
+    def whole(self, posting: Posting, key: str) -> Posting:
+        """The posting with its description, read back from its body file if it was stored apart."""
+        if posting.body_html != STORED_APART:
+            return posting
+        return replace(posting, body_html=self.cache.body(key))
+
+    def last(self, name: str) -> object | None:
+        """The last build's site-wide result of this name."""
+        return self.results.get(name)
+
+    def earlier(self, key: str) -> Posting | None:
+        """The posting a file with this content key was read into last time."""
+        return self.cache.posting(key)
 
 
 def _bodiless(entry: Entry) -> Entry:

@@ -22,7 +22,6 @@ from typing import Any
 from jinja2 import Environment
 
 from site_builder.build.cache import (
-    STORED_APART,
     Cache,
     CacheDamaged,
     Manifest,
@@ -116,9 +115,7 @@ def role_pages(plan: Rendering, start: int, stop: int) -> Files:
 
 def _with_body(plan: Plan, posting: Posting) -> Posting:
     """The posting with its body, read back from the cache if it was loaded from there without one."""
-    if posting.body_html != STORED_APART or plan.stored is None:
-        return posting
-    return replace(posting, body_html=plan.stored(plan.keys[posting.slug]))
+    return plan.memory.whole(posting, plan.keys.get(posting.slug, ""))
 
 
 def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
@@ -136,7 +133,7 @@ def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
 
 def search_files(plan: Rendering) -> Files:
     """The full-text search index over open roles (patched from the last build's, if it can be)."""
-    previous = plan.before.get("search")
+    previous = plan.memory.last("search")
     index = search_index(plan.open_roles, plan.keys, previous if isinstance(previous, SearchIndex) else None)
     plan.derived["search"] = index
     return index.files()
@@ -436,7 +433,7 @@ def _build(config: Config, today: dt.date, cache: Cache, spare: bool) -> list[Po
     loaded = replace(loaded, postings=cache.stash_bodies(loaded.postings, loaded.keys))  # role pages read them back
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
-    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.body, cache.index.derived, cache.posting)
+    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.recall())
     env = _environment(config, marker, cache.index.derived)
     cache.keep({"layout": plan.layout, "templates": Templates(marker, env)})
     units = list(site_units(plan, marker))

@@ -13,12 +13,53 @@ import datetime as dt
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from site_builder.config import Config
 from site_builder.content.model import Posting
 from site_builder.site import indexes as ix
 
 MAX_MOVED = 64  # edited roles checked one by one against the layout; past that, laying out afresh is as quick
+
+
+class Memory(Protocol):
+    """What the last build left that this one may reuse. The site asks through this alone and never sees
+    how or where any of it is kept (the build's cache answers: build/cache.Recall)."""
+
+    def whole(self, posting: Posting, key: str) -> Posting:
+        """The posting with its description (which may be kept apart until a page shows it)."""
+        ...
+
+    def last(self, name: str) -> object | None:
+        """The last build's site-wide result of this name (its `layout`, its `search` index), if any."""
+        ...
+
+    def earlier(self, key: str) -> Posting | None:
+        """The posting a file with this content key was read into last time, if it is remembered."""
+        ...
+
+
+@dataclass(frozen=True)
+class Recollection:
+    """A Memory of given results and postings (a plan made without a cache remembers nothing)."""
+
+    results: Mapping[str, object] = field(default_factory=dict)
+    postings: Mapping[str, Posting] = field(default_factory=dict)
+
+    def whole(self, posting: Posting, key: str) -> Posting:
+        """The posting as it is: nothing is kept apart here."""
+        return posting
+
+    def last(self, name: str) -> object | None:
+        """A given result."""
+        return self.results.get(name)
+
+    def earlier(self, key: str) -> Posting | None:
+        """A given posting."""
+        return self.postings.get(key)
+
+
+NO_MEMORY = Recollection()
 
 
 @dataclass(frozen=True)
@@ -32,8 +73,7 @@ class Plan:
     closed_roles: list[Posting]
     indexes: list[ix.Index]
     keys: Mapping[str, str] = field(default_factory=dict)  # each role's file's content key, by slug
-    stored: Callable[[str], str] | None = None  # a body kept apart in the cache, by content key
-    before: Mapping[str, object] = field(default_factory=dict)  # the last build's site-wide results, to patch
+    memory: Memory = NO_MEMORY  # what the last build left to reuse
     layout: Layout | None = None  # where this plan put each role, for the next one (None without content keys)
 
 
@@ -60,18 +100,17 @@ def newest_first(postings: list[Posting]) -> list[Posting]:
 
 
 def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Mapping[str, str] | None = None,
-              stored: Callable[[str], str] | None = None, before: Mapping[str, object] | None = None,
-              earlier: Callable[[str], Posting | None] | None = None) -> Plan:  # fmt: skip
+              memory: Memory = NO_MEMORY) -> Plan:  # fmt: skip
     """Split open from closed roles and group the open ones, in the last plan's layout if it still holds.
 
-    `before` holds the last build's results (its layout among them); `earlier` finds the posting a
-    content key was parsed into then, so an edited role can be checked to sort and group as before."""
-    keys, before = keys or {}, dict(before or {})
+    `memory` holds the last build's layout, and the posting each content key was read into then, so an
+    edited role can be checked to sort and group as before."""
+    keys = keys or {}
     kinds = ix.kinds(config.salary_bands, config.salary_currency)
     made_for = f"{today.isoformat()} {config!r}"
-    last = before.get("layout")
+    last = memory.last("layout")
     last = last if isinstance(last, Layout) else None
-    laid = _relaid(last, made_for, postings, keys, kinds, today, earlier) if last else None
+    laid = _relaid(last, made_for, postings, keys, kinds, today, memory.earlier) if last else None
     if laid is not None and last is not None:
         layout: Layout | None = replace(last, keys=tuple(keys[p.slug] for p in postings))
     else:
@@ -79,7 +118,7 @@ def make_plan(config: Config, postings: list[Posting], today: dt.date, keys: Map
         closed_roles = newest_first([p for p in postings if not p.is_open(today)])
         laid = open_roles, closed_roles, [kind.index(open_roles) for kind in kinds]
         layout = _layout(made_for, postings, keys, *laid) if keys else None
-    return Plan(config, today, postings, *laid, keys, stored, before, layout)
+    return Plan(config, today, postings, *laid, keys, memory, layout)
 
 
 Laid = tuple[list[Posting], list[Posting], list[ix.Index]]
@@ -100,9 +139,9 @@ def _layout(made_for: str, postings: list[Posting], keys: Mapping[str, str], ope
 
 
 def _relaid(layout: Layout, made_for: str, postings: list[Posting], keys: Mapping[str, str], kinds: list[ix.Kind],
-            today: dt.date, earlier: Callable[[str], Posting | None] | None) -> Laid | None:  # fmt: skip
+            today: dt.date, earlier: Callable[[str], Posting | None]) -> Laid | None:  # fmt: skip
     """The roles laid out as `layout` says, if it still holds for them; else None."""
-    if earlier is None or layout.made_for != made_for or layout.slugs != tuple(p.slug for p in postings):
+    if layout.made_for != made_for or layout.slugs != tuple(p.slug for p in postings):
         return None
     edited = [n for n, (old, p) in enumerate(zip(layout.keys, postings, strict=True)) if old != keys.get(p.slug)]
     if len(edited) > MAX_MOVED:
