@@ -316,7 +316,7 @@ def _packed(number: int, outcome: tuple[bool, object]) -> bytes:
         return pickle.dumps((number, False, (error, trace)), pickle.HIGHEST_PROTOCOL)
 
 
-Arrivals = queue.SimpleQueue[tuple[BaseProcess, bytes | BaseException | None]]  # a worker's result, error or end
+Arrivals = queue.SimpleQueue[tuple[BaseProcess, tuple[int, bool, Any] | BaseException | None]]  # outcome, or end
 
 
 def _results(arrived: Arrivals, workers: int, count: int) -> list[Any]:
@@ -336,7 +336,7 @@ def _results(arrived: Arrivals, workers: int, count: int) -> list[Any]:
             continue
         if isinstance(data, BaseException):  # the reader failed (no memory for a big result, say)
             raise data
-        number, done, value = pickle.loads(data)
+        number, done, value = data
         if not done:
             error, trace = value
             raise error from RemoteTraceback(trace)
@@ -347,11 +347,12 @@ def _results(arrived: Arrivals, workers: int, count: int) -> list[Any]:
 
 
 def _drain(worker: Worker, arrived: Arrivals) -> None:
-    """In a thread of the build: pass on each result a worker sends, then None when its pipe ends (or what
-    went wrong reading it, so the build never waits on a reader that is gone)."""
+    """In a thread of the build: pass on each outcome a worker sends, unpickled as it arrives (so its bytes
+    are freed at once, not queued: a board's parsed postings are ~50 MB of them), then None when its pipe
+    ends (or what went wrong reading it, so the build never waits on a reader that is gone)."""
     try:
         while True:
-            arrived.put((worker.process, worker.results.recv_bytes()))
+            arrived.put((worker.process, pickle.loads(worker.results.recv_bytes())))
     except (EOFError, OSError):  # the worker ended
         arrived.put((worker.process, None))
     except BaseException as problem:
