@@ -335,3 +335,13 @@ def test_serve_readies_the_spare_copy_with_its_first_build_so_no_rebuild_makes_o
         site.build(config, TODAY, memory, spare=True)
     assert made == [False, False]  # both rebuilds patched, and found the spare ready
     assert tree(tmp_path / "output") == cold(Project(tmp_path))
+
+
+def test_a_posting_changed_back_to_an_earlier_text_is_patched_not_rebuilt_cold(built_board: Project, taken: list[str]) -> None:
+    role = built_board.root / "postings" / "role-00007.md"
+    original = role.read_text(encoding="utf-8")
+    edit(role, first_line(role, "title"), "title: Senior Tenant Organizer")
+    rebuild(built_board)
+    role.write_text(original, encoding="utf-8")  # reverted: its content key is one an older segment still lists
+    assert rebuild(built_board) == cold(built_board)
+    assert taken == ["patch", "patch", "cold"]  # neither rebuild started over cold; the last is the reference

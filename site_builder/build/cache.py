@@ -176,7 +176,9 @@ class Cache:
                     entries.update(segment)
         except Exception:  # noqa: BLE001 - a damaged cache must never fail a build, only slow it down
             return
-        self.index, self.entries = index, entries
+        # An older segment may still hold an entry whose body was dropped when its file changed: a file changed
+        # back to it must be parsed again, not found without its body (which made the whole build start over).
+        self.index, self.entries = index, {key: entry for key, entry in entries.items() if key in index.body_files}
 
     def abandon(self) -> None:
         """Delete the files this build wrote (a failed build's stored bodies), which no saved index lists."""
