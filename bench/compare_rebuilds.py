@@ -11,7 +11,6 @@ median wall seconds and peak PSS, and names the files where the two trees' sites
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -21,23 +20,13 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]
 
 from compare_hugo import run  # noqa: E402
+from compare_trees import two_trees  # noqa: E402
 from corpus import generate  # noqa: E402
-from rebuild import edit, files  # noqa: E402
-
-
-def command(board: Path, output: Path) -> list[str]:
-    """The build command a maintainer runs."""
-    return [sys.executable, "-m", "site_builder", "build", "--config", str(board / "config.yaml"),
-            "--output", str(output), "--today", "2026-11-23"]  # fmt: skip
+from rebuild import command, edit, files  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--roles", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--before", type=Path, required=True, help="a checkout of the older code")
-    args = parser.parse_args()
-    trees = {"before": args.before.resolve(), "after": HERE.parent}
+    args, trees = two_trees(runs=5)
     with tempfile.TemporaryDirectory() as tmp:
         board = Path(tmp) / "board"
         generate(board, args.roles)

@@ -26,13 +26,18 @@ from corpus import generate  # noqa: E402
 from hugo_site import convert  # noqa: E402
 
 
-def main() -> None:
+def two_trees(runs: int) -> tuple[argparse.Namespace, dict[str, Path]]:
+    """The command line's --roles, --runs and --before, and the two trees by name: before, and this one."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--roles", type=int, default=10000)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--before", type=Path, required=True, help="a checkout of the older code")
     args = parser.parse_args()
-    trees = {"before": args.before.resolve(), "after": HERE.parent}
+    return args, {"before": args.before.resolve(), "after": HERE.parent}
+
+
+def main() -> None:
+    args, trees = two_trees(runs=3)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         generate(root / "board", args.roles)

@@ -50,7 +50,7 @@ from site_builder.errors import BuildFailed, ContentError, SiteError
 from site_builder.site.exports import json_feed, roles_json
 from site_builder.site.ical import deadlines_calendar
 from site_builder.site.jsonld import job_posting, script_json
-from site_builder.site.plan import Plan, make_plan
+from site_builder.site.plan import Memory, Plan, make_plan
 from site_builder.site.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.site.search import SearchIndex, search_index
 
@@ -96,9 +96,9 @@ class Templates:
         return Templates, ("",)
 
 
-def _environment(config: Config, marker: str, derived: dict[str, object]) -> Environment:
+def _environment(config: Config, marker: str, memory: Memory) -> Environment:
     """The last build's environment if it was made for this fingerprint, else a new one."""
-    last = derived.get("templates")
+    last = memory.last("templates")
     if isinstance(last, Templates) and last.env is not None and last.made_for == marker:
         return last.env
     return make_environment(config)
@@ -434,7 +434,7 @@ def _build(config: Config, today: dt.date, cache: Cache, spare: bool) -> list[Po
     marker = fingerprint(config, today)
     cache.use_fragments_for(marker)
     plan = make_plan(config, loaded.postings, today, loaded.keys, cache.recall())
-    env = _environment(config, marker, cache.index.derived)
+    env = _environment(config, marker, plan.memory)
     cache.keep({"layout": plan.layout, "templates": Templates(marker, env)})
     units = list(site_units(plan, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest

@@ -130,13 +130,10 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
     checked = {safe_relative(path): content for path, content in files.items()}
     doomed = [safe_relative(path) for path in remove]
     spare = _spare(output)
-    made = not _spare_ready(spare, output)
+    made = ready_spare(output)
     try:
-        if made:
-            _discard(spare)
-            _copy_site(output, spare)
         (spare / SPARE_MARK).unlink(missing_ok=True)  # from here on it is not a copy of the live site
-        _replace_all(spare, {path: content for path, content in checked.items() if not has_bytes(spare / path, content)})
+        _replace_all(spare, {path: content for path, content in checked.items() if not _has_bytes(spare / path, content)})
         _remove_all(spare, doomed)
         _swap(spare, output)  # the new site is live; the spare's path now holds the old one
     except BaseException:
@@ -151,7 +148,7 @@ def patch(output: Path, files: Mapping[str, bytes], remove: list[str]) -> bool:
     return made
 
 
-def has_bytes(path: Path, content: bytes) -> bool:
+def _has_bytes(path: Path, content: bytes) -> bool:
     """Whether a file already has exactly these bytes: rewriting it would only cost time (and deploy size).
 
     A re-rendered search shard or feed is often unchanged; comparing costs a read, replacing a file ~0.5 ms."""
@@ -161,12 +158,12 @@ def has_bytes(path: Path, content: bytes) -> bool:
         return False
 
 
-def ready_spare(output: Path) -> None:
-    """Make the spare copy of the site now, if it has none, so the next rebuild needn't (`serve` does this
-    after its first build, while the reader has not saved anything yet). Touches every file's ctime."""
+def ready_spare(output: Path) -> bool:
+    """Make the spare copy of the site, if it has none whole: `patch` first, and `serve` after its first
+    build (while the reader has not saved anything yet). True if it was made, touching every file's ctime."""
     spare = _spare(output)
     if _spare_ready(spare, output):
-        return
+        return False
     try:
         _discard(spare)
         _copy_site(output, spare)
@@ -174,6 +171,7 @@ def ready_spare(output: Path) -> None:
     except BaseException:
         _discard(spare)
         raise
+    return True
 
 
 def _spare(output: Path) -> Path:
@@ -236,17 +234,12 @@ def _link(source: str, target: str) -> None:
 
 def _replace_all(root: Path, files: Mapping[PurePosixPath, bytes]) -> None:
     """Write each file as a new file: the name it replaces may be a link shared with the live site."""
-    base = str(root)
-    for folder in sorted({str(path.parent) for path in files} - {"."}):
-        os.makedirs(os.path.join(base, folder), exist_ok=True)
-    for path, content in files.items():
-        target = os.path.join(base, str(path))
+    for path in files:
         try:
-            os.unlink(target)
-        except FileNotFoundError:
+            os.unlink(root / path)  # written anew below, so the shared file keeps its old bytes
+        except (FileNotFoundError, NotADirectoryError):
             pass
-        with open(target, "xb") as handle:
-            handle.write(content)
+    _write_all(root, files)
 
 
 def _link_all(source: Path, root: Path, files: Mapping[PurePosixPath, bytes]) -> None:

@@ -5,7 +5,7 @@ the docs' key table are all made from `FIELDS`; nothing else names a field's key
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,17 +207,9 @@ def declared(key: str) -> Field:
     return next(f for f in FIELDS if f.key == key)
 
 
-def facts(posting: Posting, page: Page) -> Iterator[tuple[str, Markup]]:
-    """The role page's facts, as (label, HTML), in the declared order; fields not given are left out."""
-    for f in FIELDS:
-        if f.fact is not None:
-            html = f.fact(f.value(posting), posting, page)
-            if html is not None:
-                yield f.label, Markup(html)
-
-
 def facts_list(posting: Posting, page: Page) -> Markup:
-    """The role page's facts as the lines of a `<dl>` (made here: a Jinja loop over them costs more than them)."""
+    """The role page's facts as the lines of a `<dl>`, in the declared order, fields not given left out (made
+    here: a Jinja loop over them costs more than them)."""
     lines = []
     for f in FIELDS:
         if f.fact is not None:
@@ -274,18 +266,13 @@ def filters(open_roles: Sequence[Posting]) -> list[Filter]:
     for f in FIELDS:
         if f.filter is None or f.export is None:
             continue
-        present = {item for p in open_roles for item in _values(f.value(p))}
+        present = {word for p in open_roles for word in f.words(p)}
         if f.vocabulary:
             choices = [Choice(value, term.label) for value, term in f.vocabulary.items() if value in present]
         else:
             choices = [Choice(slugify(label), label) for label in sorted(present, key=str.casefold)]
         found.append(Filter(f.filter, f.export, f.label, tuple(choices)))
     return found
-
-
-def _values(value: Any) -> tuple[str, ...]:
-    """A field's values as a tuple of text."""
-    return value if isinstance(value, tuple) else () if value is None else (str(value),)
 
 
 def key_table() -> str:
