@@ -60,3 +60,7 @@ class BuildFailed(Exception):
 
 class SiteError(Exception):
     """A problem with the site as a whole (two pages on one URL, an unsafe path)."""
+
+
+class CacheDamaged(Exception):
+    """A body the cache should hold could not be read: the build starts over without the cache."""

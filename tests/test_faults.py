@@ -21,11 +21,11 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import TODAY, Project, posting
 
+from site_builder.build import loading as loader
 from site_builder.build import parallel
 from site_builder.commands.cli import main
 from site_builder.commands.serving import one_line_logs
 from site_builder.console import OneLineLogs
-from site_builder.content import loader
 from site_builder.errors import BuildFailed, ContentError
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from conftest import REPO, TODAY
 
-from site_builder.content.loader import load_postings
+from site_builder.build.loading import load_postings
 
 
 @pytest.fixture(scope="module")

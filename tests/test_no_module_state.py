@@ -20,7 +20,7 @@ import pytest
 from conftest import TODAY, Project, posting
 
 import site_builder
-from site_builder.build import parallel
+from site_builder.build import loading, parallel
 from site_builder.build import pipeline as site
 from site_builder.build.cache import Cache
 from site_builder.config import load_config
@@ -177,7 +177,7 @@ def _build_edit_rebuild(project: Project) -> None:
     project.write("role-0.md", posting(title="Organizer 0, edited"))
     assert project.build().exit_code == 0
     config = load_config(project.root / "config.yaml")
-    postings = loader.load_postings(config.postings_dir, config.default_hours_per_week)
+    postings = loading.load_postings(config.postings_dir, config.default_hours_per_week)
     assert site.render_site(config, postings, TODAY)
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from test_build import snapshot
 
+from site_builder.build import loading as loader
 from site_builder.build import parallel
 from site_builder.build import pipeline as site
 from site_builder.build.writer import MARKER, MARKER_TEXT
 from site_builder.config import load_config
-from site_builder.content import loader
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import generate  # noqa: E402

@@ -1,4 +1,5 @@
-"""The plan: open and closed roles in order, their indexes, and reusing the last plan's layout after edits."""
+"""The plan: open and closed roles in order, their indexes, and reusing the last plan's layout after edits
+(build/reuse.planned)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from conftest import TODAY, posting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder.build.reuse import Layout, Recollection, planned
 from site_builder.config import load_config
 from site_builder.content.model import Deadline, Hours, Posting, Salary
 from site_builder.content.posting import parse_posting
-from site_builder.site.plan import Plan, Recollection, make_plan
+from site_builder.site.plan import Plan, make_plan
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONFIG = load_config(Path(__file__).parent / "no-such-config.yaml")  # no file: every setting at its default
@@ -38,11 +40,14 @@ def shape(plan: Plan) -> tuple[object, ...]:
     return plan.open_roles, plan.closed_roles, plan.indexes
 
 
-def rebuilt(before: list[Posting], after: list[Posting], today: dt.date = TODAY) -> tuple[Plan, Plan]:
-    """The plan for `before` (made on the board's day), then the plan for `after` made with its layout."""
-    first = make_plan(CONFIG, before, TODAY, keyed(before))
+Planned = tuple[Plan, Layout]
+
+
+def rebuilt(before: list[Posting], after: list[Posting], today: dt.date = TODAY) -> tuple[Planned, Planned]:
+    """The plan and layout for `before` (made on the board's day), then those for `after` made with its layout."""
+    first = planned(CONFIG, before, TODAY, keyed(before))
     earlier = {repr(p): p for p in before}
-    return first, make_plan(CONFIG, after, today, keyed(after), Recollection({"layout": first.layout}, earlier))
+    return first, planned(CONFIG, after, today, keyed(after), Recollection({"layout": first[1]}, earlier))
 
 
 @pytest.fixture
@@ -59,23 +64,23 @@ def test_open_roles_come_newest_first_and_closed_roles_apart(three_roles) -> Non
 
 def test_an_edit_that_moves_nothing_reuses_the_layout_with_the_edited_role_in_place(three_roles) -> None:
     after = [three_roles[0], replace(three_roles[1], title="Data Lead", body_html="<p>New.</p>"), three_roles[2]]
-    first, plan = rebuilt(three_roles, after)
-    assert first.layout is not None and plan.layout is not None and plan.layout.open_roles is first.layout.open_roles
+    (_, first), (plan, layout) = rebuilt(three_roles, after)
+    assert layout.open_roles is first.open_roles
     assert plan.open_roles[0].title == "Data Lead" and shape(plan) == shape(make_plan(CONFIG, after, TODAY))
 
 
 def test_an_edit_that_regroups_a_role_lays_out_afresh(three_roles) -> None:
     after = [three_roles[0], replace(three_roles[1], tags=("labor",)), three_roles[2]]
-    first, plan = rebuilt(three_roles, after)
-    assert first.layout is not None and plan.layout is not None and plan.layout.open_roles is not first.layout.open_roles
+    (_, first), (plan, layout) = rebuilt(three_roles, after)
+    assert layout.open_roles is not first.open_roles
     assert shape(plan) == shape(make_plan(CONFIG, after, TODAY))
     assert [g.label for g in plan.indexes[2].groups] == ["labor", "organizing", "policy"]
 
 
 def test_a_plan_for_another_day_lays_out_afresh(three_roles) -> None:
-    plan = rebuilt(three_roles, three_roles, today=dt.date(2025, 12, 1))[1]
+    plan = rebuilt(three_roles, three_roles, today=dt.date(2025, 12, 1))[1][0]
     assert [p.slug for p in plan.open_roles] == ["b-role", "a-role", "c-role"]
-    plan = rebuilt(three_roles, three_roles, today=dt.date(2027, 1, 5))[1]
+    plan = rebuilt(three_roles, three_roles, today=dt.date(2027, 1, 5))[1][0]
     assert plan.open_roles == [] and len(plan.closed_roles) == 3
 
 
@@ -95,10 +100,10 @@ edits = st.fixed_dictionaries({}, optional={
 @given(st.lists(edits, min_size=1, max_size=6), st.lists(st.tuples(st.integers(0, 5), edits), max_size=5))
 def test_any_run_of_edits_plans_what_a_fresh_plan_makes(start, changes) -> None:
     postings = [parsed(f"role-{n}", **fields) for n, fields in enumerate(start)]
-    plan = make_plan(CONFIG, postings, TODAY, keyed(postings))
+    plan, layout = planned(CONFIG, postings, TODAY, keyed(postings))
     for number, fields in changes:
         earlier = {repr(p): p for p in postings}
         number %= len(postings)
         postings[number] = replace(postings[number], **fields)
-        plan = make_plan(CONFIG, postings, TODAY, keyed(postings), Recollection({"layout": plan.layout}, earlier))
+        plan, layout = planned(CONFIG, postings, TODAY, keyed(postings), Recollection({"layout": layout}, earlier))
         assert shape(plan) == shape(make_plan(CONFIG, postings, TODAY))

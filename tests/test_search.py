@@ -1,4 +1,4 @@
-"""The full-text search index: its terms, its shards, and patching it after edits."""
+"""The full-text search index: its terms, its shards, and patching it after edits (build/reuse.searched)."""
 
 from __future__ import annotations
 
@@ -10,23 +10,35 @@ from conftest import posting
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.site.search import search_index, shard_name, terms
+from site_builder.build.reuse import Recollection, Searched, searched
+from site_builder.site.search import SearchIndex, search_index, shard_name, terms
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @dataclass(frozen=True)
 class Role:
-    """What the index reads of a posting (a role with no words falls back to its empty text)."""
+    """What the index reads of a role: its slug and its words."""
 
     slug: str
-    search_terms: str
-    title: str = ""
-    organization: str = ""
-    employment_type: str = ""
-    body_html: str = ""
-    locations: tuple[()] = ()
-    tags: tuple[()] = ()
+    words: str
+
+
+class Remembered(Recollection):
+    """The last build's index, and each role's words as its loading worked them out."""
+
+    def words(self, posting, key: str) -> list[str]:
+        return posting.words.split()
+
+
+def index_of(roles: list[Role], last: Searched | None = None, keys: dict[str, str] | None = None) -> Searched:
+    """The roles' search index, patched from `last` where it can be."""
+    return searched(roles, keyed(roles) if keys is None else keys, Remembered({"search": last} if last else {}))
+
+
+def fresh(roles: list[Role]) -> SearchIndex:
+    """The roles' index made from scratch."""
+    return search_index(roles, lambda role: role.words.split())
 
 
 def roles_with(words: list[set[str]]) -> list[Role]:
@@ -36,7 +48,7 @@ def roles_with(words: list[set[str]]) -> list[Role]:
 
 def keyed(roles: list[Role]) -> dict[str, str]:
     """Content keys standing in for the files' hashes: a role's words are its content."""
-    return {role.slug: f"key {role.search_terms}" for role in roles}
+    return {role.slug: f"key {role.words}" for role in roles}
 
 
 def test_search_index_finds_a_word_from_deep_in_a_body(make_project) -> None:
@@ -57,26 +69,27 @@ def test_shard_names_are_safe_file_names_for_any_script() -> None:
 def test_an_edit_patches_only_the_shards_whose_words_changed() -> None:
     before = roles_with([{"audit", "policy"}, {"policy", "union"}])
     after = roles_with([{"audit", "policy"}, {"policy", "tenant"}])
-    first = search_index(before, keyed(before))
-    patched = search_index(after, keyed(after), first)
-    assert patched.files() == search_index(after).files()
+    first = index_of(before)
+    patched = index_of(after, first).index
+    assert patched.files() == fresh(after).files()
     assert json.loads(patched.shards[shard_name("tenant")]) == {"tenant": [1]}
     assert shard_name("union") not in patched.shards
-    assert patched.shards[shard_name("audit")] is first.shards[shard_name("audit")]
+    assert patched.shards[shard_name("audit")] is first.index.shards[shard_name("audit")]
 
 
 def test_patching_leaves_the_previous_index_as_it_was() -> None:
     before = roles_with([{"audit"}, {"audit", "union"}])
-    first = search_index(before, keyed(before))
+    first = index_of(before)
     after = roles_with([{"audit"}, {"tenant"}])
-    search_index(after, keyed(after), first)
-    assert first.files() == search_index(before).files() and first.numbers["audit"] == [0, 1]
+    index_of(after, first)
+    assert first.index.files() == fresh(before).files() and first.index.numbers["audit"] == [0, 1]
 
 
 def test_an_index_without_content_keys_is_never_patched() -> None:
     before = roles_with([{"audit"}])
     after = roles_with([{"tenant"}])
-    assert search_index(after, None, search_index(before)).files() == search_index(after).files()
+    patched = index_of(after, index_of(before, keys={}), keys={})
+    assert patched.index.files() == fresh(after).files() and patched.keys == ("",)
 
 
 vocabulary = st.sampled_from(["audit", "au", "bias", "policy", "tenant", "union", "unions", "ünion", "日本", "zz"])
@@ -88,13 +101,13 @@ word_sets = st.lists(st.sets(vocabulary, max_size=5), min_size=1, max_size=8)
 def test_any_run_of_edits_patches_to_the_index_a_fresh_build_makes(start, edits, stored) -> None:
     words = list(start)
     roles = roles_with(words)
-    index = search_index(roles, keyed(roles))
+    found_last = index_of(roles)
     for number, found in edits:
         words[number % len(words)] = found
         roles = roles_with(words)
-        previous = pickle.loads(pickle.dumps(index)) if stored else index  # as the cache keeps it
-        index = search_index(roles, keyed(roles), previous)
-        fresh = search_index(roles)
-        assert index.files() == fresh.files()
-        assert {term: list(numbers) for term, numbers in index.numbers.items()} == fresh.numbers
-        assert list(index.numbers) == list(fresh.numbers)  # sorted, as shards must be
+        previous = pickle.loads(pickle.dumps(found_last)) if stored else found_last  # as the cache keeps it
+        found_last = index_of(roles, previous)
+        index, made = found_last.index, fresh(roles)
+        assert index.files() == made.files()
+        assert {term: list(numbers) for term, numbers in index.numbers.items()} == made.numbers
+        assert list(index.numbers) == list(made.numbers)  # sorted, as shards must be

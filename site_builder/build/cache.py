@@ -29,23 +29,20 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.content.model import Posting
+from site_builder.errors import CacheDamaged
+from site_builder.site.search import posting_terms
+from site_builder.version import code_version, digest, tree_digest
 
-CACHE_FORMAT = 2
 MAX_SEGMENTS = 8  # appended segments (or small body files) before they are merged into one
 BODIES_PER_FILE = 500  # two render batches' worth: a worker reads one file for each
 SMALL_BODY_FILE = 50  # body files this small (one per rebuild, say) are merged once there are MAX_SEGMENTS
 Stamp = str  # "inode size mtime_ns ctime_ns": any write to a file changes it
 STORED_APART = "\x00"  # body_html of a posting loaded from disk: its body is in a body segment (a real
 # body never holds NUL: control characters are refused and the Markdown renderer replaces NUL)
-
-
-class CacheDamaged(Exception):
-    """A body the cache should hold could not be read: the build starts over without the cache."""
 
 
 def stamp(stat: os.stat_result) -> Stamp:
@@ -55,40 +52,6 @@ def stamp(stat: os.stat_result) -> Stamp:
     return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
 
 
-def digest(*parts: str | bytes) -> str:
-    """A short, stable hash of some parts (separated, so ("ab", "c") ≠ ("a", "bc"))."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def _tree_digest(root: Path) -> list[str | bytes]:
-    """Every file under `root` as name and bytes, in a stable order (missing folder: nothing)."""
-    parts: list[str | bytes] = []
-    if root.is_dir():
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
-    return parts
-
-
-def _package_digest() -> str:
-    """A hash of this package's code, templates and static files: any change invalidates the cache."""
-    return digest(str(CACHE_FORMAT), *_tree_digest(Path(str(resources.files("site_builder")))))
-
-
-# Hashed once, at import: it names the code this process runs (~2 ms, which every build spends anyway),
-# and every posting's key includes it. A constant, not a cache: forked workers inherit it.
-_CODE_VERSION = _package_digest()
-
-
-def code_version() -> str:
-    """The hash of this process's code, templates and static files (see _CODE_VERSION)."""
-    return _CODE_VERSION
-
-
 def posting_key(shown: str, text: str, default_hours: float) -> str:
     """The content key of a posting file: everything its parsed form depends on."""
     return digest(code_version(), shown, repr(default_hours), text)
@@ -96,14 +59,15 @@ def posting_key(shown: str, text: str, default_hours: float) -> str:
 
 def fingerprint(config: Config, today: dt.date) -> str:
     """Everything besides the postings that rendered pages depend on: code, templates, settings, date."""
-    return digest(code_version(), repr(config), today.isoformat(), *_tree_digest(config.templates_dir))
+    return digest(code_version(), repr(config), today.isoformat(), *tree_digest(config.templates_dir))
 
 
 @dataclass
 class Entry:
-    """One posting file's parsed form and the fragments rendered from it (kind → text)."""
+    """One posting file's parsed form, its search words and the fragments rendered from it (kind → text)."""
 
     posting: Posting
+    words: str = ""  # its distinct search words, space-separated (site/search.posting_terms)
     fragments: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -252,9 +216,9 @@ class Cache:
             self.index.fragments_for = fingerprint
             self.fresh = set(self.entries)  # every entry must be written again, without them
 
-    def add(self, key: str, posting: Posting) -> None:
-        """Remember a newly parsed posting."""
-        self.entries[key] = Entry(posting)
+    def add(self, key: str, posting: Posting, words: str) -> None:
+        """Remember a newly parsed posting and its search words."""
+        self.entries[key] = Entry(posting, words)
         self.fresh.add(key)
 
     def posting(self, key: str) -> Posting | None:
@@ -356,7 +320,7 @@ class Cache:
 
 @dataclass(frozen=True)
 class Recall:
-    """The last build's results and postings as a plan asks for them (site/plan.Memory): the only place a
+    """The last build's results and postings as a build asks for them (build/reuse.Memory): the only place a
     body kept apart (STORED_APART) is read back, so the model, plan and pages never see the sentinel."""
 
     cache: Cache
@@ -367,6 +331,11 @@ class Recall:
         if posting.body_html != STORED_APART:
             return posting
         return replace(posting, body_html=self.cache.body(key))
+
+    def words(self, posting: Posting, key: str) -> list[str]:
+        """The posting's search words, as worked out when it was parsed."""
+        entry = self.cache.entries.get(key)
+        return entry.words.split() if entry is not None and entry.words else posting_terms(self.whole(posting, key)).split()
 
     def last(self, name: str) -> object | None:
         """The last build's site-wide result of this name."""
@@ -381,7 +350,7 @@ def _bodiless(entry: Entry) -> Entry:
     """An entry as stored: its posting without the body, which is stored apart."""
     posting = entry.posting
     return Entry(posting if posting.body_html == STORED_APART else replace(posting, body_html=STORED_APART),
-                 entry.fragments)  # fmt: skip
+                 entry.words, entry.fragments)  # fmt: skip
 
 
 def _index_well_formed(index: Contents) -> bool:
@@ -404,7 +373,7 @@ def _entries_well_formed(segment: dict[object, object]) -> bool:
     """Whether a loaded segment maps content keys to entries of a posting and its byte fragments (plain loops:
     this runs over every entry of a big board on each rebuild)."""
     for key, entry in segment.items():
-        if type(key) is not str or type(entry) is not Entry or type(entry.posting) is not Posting:
+        if type(key) is not str or type(entry) is not Entry or type(entry.posting) is not Posting or type(entry.words) is not str:
             return False
         if not _text_to(entry.fragments, bytes):
             return False

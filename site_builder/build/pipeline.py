@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -23,16 +23,16 @@ from jinja2 import Environment
 
 from site_builder.build.cache import (
     Cache,
-    CacheDamaged,
     Manifest,
     Stamp,
-    digest,
     fingerprint,
     gc_paused,
     gc_running,
     stamp,
 )
+from site_builder.build.loading import load_changed
 from site_builder.build.parallel import Death, Spot, WorkerDied, cores_for, give_back_freed_memory, marked, run_tasks
+from site_builder.build.reuse import NO_MEMORY, Memory, planned, searched
 from site_builder.build.writer import (
     check_replaceable,
     exclusive,
@@ -44,15 +44,14 @@ from site_builder.build.writer import (
     write_files,
 )
 from site_builder.config import Config
-from site_builder.content.loader import load_changed
 from site_builder.content.model import Posting
-from site_builder.errors import BuildFailed, ContentError, SiteError
+from site_builder.errors import BuildFailed, CacheDamaged, ContentError, SiteError
 from site_builder.site.exports import json_feed, roles_json
 from site_builder.site.ical import deadlines_calendar
 from site_builder.site.jsonld import job_posting, script_json
-from site_builder.site.plan import Memory, Plan, make_plan
+from site_builder.site.plan import Plan, make_plan
 from site_builder.site.render import Fragments, make_environment, pretty, render_page, static_file
-from site_builder.site.search import SearchIndex, search_index
+from site_builder.version import digest
 
 FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
@@ -62,22 +61,28 @@ Files = dict[str, bytes]
 
 @dataclass(frozen=True, kw_only=True)
 class Rendering(Plan):
-    """A plan as one build renders it: the plan, with its page renderer, the per-role pieces its pages share,
-    and the site-wide results rendering made for the cache to keep.
+    """A plan as one build renders it: the plan, with each role's content key, what the last build left to reuse,
+    the page renderer, the per-role pieces its pages share, and the site-wide results made for the cache to keep.
 
     Made before any worker forks and handed to each unit as its first argument (workers inherit it), so
     nothing a build needs or makes is kept in a module; it goes when its build does."""
 
+    keys: Mapping[str, str] = field(default_factory=dict)  # each role's file's content key, by slug
+    memory: Memory = NO_MEMORY  # what the last build left to reuse
     page: Callable[..., bytes] = field(repr=False, compare=False)  # render_page with this build's environment
-    fragments: Fragments = field(repr=False, compare=False)  # this process's cards and feed items, by content key
+    fragments: Fragments = field(repr=False, compare=False)  # this process's cards and feed items, by slug
     derived: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # made here since last asked
 
     @classmethod
-    def of(cls, plan: Plan, env: Environment, memo: dict[str, dict[str, bytes]] | None = None) -> Rendering:
+    def of(cls, plan: Plan, env: Environment, keys: Mapping[str, str] | None = None, memory: Memory = NO_MEMORY,
+           memo: Mapping[str, dict[str, bytes]] | None = None) -> Rendering:  # fmt: skip
         """The plan, to be rendered in `env`; `memo` holds the pieces already made, by content key."""
-        fragments = Fragments(env, plan.config, plan.today, plan.keys, memo)
+        keys = keys or {}
+        by_slug = {slug: memo[key] for slug, key in keys.items() if key in memo} if memo else {}
+        fragments = Fragments(env, plan.config, plan.today, by_slug)
         page = partial(render_page, env, plan.config, plan.today, fragments=fragments)
-        return cls(**{each.name: getattr(plan, each.name) for each in fields(Plan)}, page=page, fragments=fragments)
+        return cls(**{each.name: getattr(plan, each.name) for each in fields(Plan)}, keys=keys, memory=memory,
+                   page=page, fragments=fragments)  # fmt: skip
 
 
 class Templates:
@@ -113,7 +118,7 @@ def role_pages(plan: Rendering, start: int, stop: int) -> Files:
     return files
 
 
-def _with_body(plan: Plan, posting: Posting) -> Posting:
+def _with_body(plan: Rendering, posting: Posting) -> Posting:
     """The posting with its body, read back from the cache if it was loaded from there without one."""
     return plan.memory.whole(posting, plan.keys.get(posting.slug, ""))
 
@@ -133,10 +138,9 @@ def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
 
 def search_files(plan: Rendering) -> Files:
     """The full-text search index over open roles (patched from the last build's, if it can be)."""
-    previous = plan.memory.last("search")
-    index = search_index(plan.open_roles, plan.keys, previous if isinstance(previous, SearchIndex) else None)
-    plan.derived["search"] = index
-    return index.files()
+    found = searched(plan.open_roles, plan.keys, plan.memory)
+    plan.derived["search"] = found
+    return found.index.files()
 
 
 def front_pages(plan: Rendering) -> Files:
@@ -178,7 +182,7 @@ class Unit:
     args: tuple[Any, ...] = ()
 
 
-def site_units(plan: Plan, fingerprint: str = "") -> Iterator[Unit]:
+def site_units(plan: Rendering, fingerprint: str = "") -> Iterator[Unit]:
     """The site's units: `fingerprint` covers code, templates, settings and date; content keys the rest."""
     keys = plan.keys
     every_role = digest(fingerprint, "\n".join(f"{p.slug} {keys.get(p.slug)}" for p in plan.postings))
@@ -310,14 +314,13 @@ def _page_of(unit: Unit) -> str:
     return {"site/front": "index.html", "site/search": "search/"}.get(unit.name, f"{unit.name}/index.html")
 
 
-def _cold(plan: Plan, env: Environment, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
+def _cold(plan: Rendering, units: list[Unit], output: Path, cache: Cache) -> dict[str, tuple[str, ...]]:
     """Build every file into a staging folder and swap it in for the output folder."""
-    rendering = Rendering.of(plan, env, cache.memo())  # before the collector runs (see _render_everything)
     with staged(output) as staging, gc_running():  # workers fork with the collector on
-        paths = _render_everything(rendering, units, staging, cache)
+        paths = _render_everything(plan, units, staging, cache)
         listed = [path for unit in paths.values() for path in unit]
         _no_duplicates(listed)
-        site_map = sitemap(rendering, listed)
+        site_map = sitemap(plan, listed)
         write_files(staging, site_map)
     return {**paths, "site/sitemap": tuple(site_map)}
 
@@ -342,12 +345,11 @@ def _intact(before: Manifest, name: str, output: Path) -> bool:
     return True
 
 
-def _incremental(plan: Plan, env: Environment, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
+def _incremental(plan: Rendering, units: list[Unit], stale: list[Unit], before: Manifest, output: Path,
                  cache: Cache) -> tuple[dict[str, tuple[str, ...]], bool]:  # fmt: skip
     """Render only the stale units and patch the output folder with their files; whether every file was
     touched (its stamp then changed)."""
-    rendering = Rendering.of(plan, env, cache.memo())
-    parts = _render_stale(rendering, stale, cache)
+    parts = _render_stale(plan, stale, cache)
     paths = {unit.name: before.units[unit.name][1] for unit in units if unit.name not in parts}
     paths.update({name: tuple(files) for name, files in parts.items()})
     paths.pop("site/sitemap", None)
@@ -355,7 +357,7 @@ def _incremental(plan: Plan, env: Environment, units: list[Unit], stale: list[Un
     listed = [path for unit in paths.values() for path in unit]
     _no_duplicates(listed)
     if "site/front" in parts:  # the set of pages may have changed
-        files.update(sitemap(rendering, listed))
+        files.update(sitemap(plan, listed))
     paths["site/sitemap"] = ("sitemap.xml",)
     kept = {*listed, "sitemap.xml"}
     relinked = patch(output, files, [path for path in before.stamps if path not in kept])
@@ -371,8 +373,9 @@ def _render_stale(plan: Rendering, stale: list[Unit], cache: Cache) -> dict[str,
 
 
 def _made(plan: Rendering) -> Made:
-    """The fragments and site-wide results this process made since last asked, handed over (and forgotten here)."""
-    fresh, plan.fragments.fresh = plan.fragments.fresh, {}
+    """The fragments (by content key) and site-wide results this process made since last asked, handed over
+    (and forgotten here)."""
+    fresh, plan.fragments.fresh = {plan.keys[slug]: kinds for slug, kinds in plan.fragments.fresh.items()}, {}
     derived = dict(plan.derived)
     plan.derived.clear()
     return fresh, derived
@@ -431,20 +434,21 @@ def _build(config: Config, today: dt.date, cache: Cache, spare: bool) -> list[Po
     """build, with the cycle collector paused."""
     loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
     loaded = replace(loaded, postings=cache.stash_bodies(loaded.postings, loaded.keys))  # role pages read them back
-    marker = fingerprint(config, today)
+    marker, memory = fingerprint(config, today), cache.recall()
     cache.use_fragments_for(marker)
-    plan = make_plan(config, loaded.postings, today, loaded.keys, cache.recall())
-    env = _environment(config, marker, plan.memory)
-    cache.keep({"layout": plan.layout, "templates": Templates(marker, env)})
-    units = list(site_units(plan, marker))
+    plan, layout = planned(config, loaded.postings, today, loaded.keys, memory)
+    env = _environment(config, marker, memory)
+    cache.keep({"layout": layout, "templates": Templates(marker, env)})
+    rendering = Rendering.of(plan, env, loaded.keys, memory, cache.memo())
+    units = list(site_units(rendering, marker))
     output, before = config.output_dir.resolve(), cache.index.manifest
     stale = _stale(units, before, output)
     if stale is None:
-        paths, written = _cold(plan, env, units, output, cache), None  # None: every file is stamped anew
+        paths, written = _cold(rendering, units, output, cache), None  # None: every file is stamped anew
         if spare:
             ready_spare(output)
     else:
-        paths, relinked = _incremental(plan, env, units, stale, before, output, cache) if stale else (
+        paths, relinked = _incremental(rendering, units, stale, before, output, cache) if stale else (
             {name: files for name, (_, files) in before.units.items()}, False)  # fmt: skip
         written = None if relinked else {path for unit in stale for path in paths.get(unit.name, ())} | {"sitemap.xml"}
     try:

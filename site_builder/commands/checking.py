@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from site_builder.build.loading import load_postings
 from site_builder.config import Config
-from site_builder.content.loader import ignored, load_file, load_postings, shown_path
+from site_builder.content.loader import ignored, load_file, shown_path
 from site_builder.errors import BuildFailed, ContentError, one_line
 
 

@@ -125,9 +125,6 @@ class Posting:
     tags: tuple[str, ...]
     body_html: str
     summary: str
-    # Distinct search words, space-separated; filled in by the loader's workers so the search
-    # index (built in one process) only has to split strings. Empty means "not computed yet".
-    search_terms: str = ""
     extra: tuple[tuple[str, object], ...] = ()  # declared fields the model has no attribute for: (key, value)
 
     @property

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import html
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,14 +27,14 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
-from site_builder.build.cache import CacheDamaged, code_version
 from site_builder.config import Config
 from site_builder.content import schema
 from site_builder.content.loader import shown_path
 from site_builder.content.model import Location, Posting
-from site_builder.errors import BuildFailed, ContentError, SiteError
+from site_builder.errors import BuildFailed, CacheDamaged, ContentError, SiteError
 from site_builder.site import display
 from site_builder.site.indexes import Slugs
+from site_builder.version import code_version
 
 
 @pass_context
@@ -77,16 +77,14 @@ class Fragments:
     """Per-role pieces (cards, feed items, JSON records) rendered once and reused by every page listing the role.
 
     A role appears on the home page and in about seven index pages and feeds; rendering its pieces
-    once keeps large boards linear. Pieces are kept by the content key of the role's file (`keys`,
-    slug → key), so a cache can carry them to the next build; `fresh` holds those made in this one.
-    They are kept as UTF-8: a page or export is then one join of bytes, with no encoding of ~6 MB
-    of text per file, and the cache loads them without decoding."""
+    once keeps large boards linear. `memo` holds pieces already made, by slug (the build fills it with
+    what its last build made); `fresh` holds those made here since the build last asked. They are kept
+    as UTF-8: a page or export is then one join of bytes, with no encoding of ~6 MB of text per file."""
 
-    def __init__(self, env: Environment, config: Config, today: dt.date, keys: Mapping[str, str] | None = None,
+    def __init__(self, env: Environment, config: Config, today: dt.date,
                  memo: dict[str, dict[str, bytes]] | None = None) -> None:  # fmt: skip
         self.env = env
         self.base = {"site": config, "today": today}
-        self.keys = keys or {}
         self.memo = {} if memo is None else memo
         self.fresh: dict[str, dict[str, bytes]] = {}
         self.modules: dict[tuple[str, str], Any] = {}  # one small module per template and link depth
@@ -103,17 +101,16 @@ class Fragments:
 
     def text(self, posting: Posting, kind: str, make: Callable[[Posting], str]) -> bytes:
         """The role's piece of this kind, made by `make` the first time it is asked for."""
-        key = self.keys.get(posting.slug, posting.slug)
-        kinds = self.memo.setdefault(key, {})
+        kinds = self.memo.setdefault(posting.slug, {})
         if kind not in kinds:
-            kinds[kind] = self.fresh.setdefault(key, {})[kind] = str(make(posting)).encode("utf-8")
+            kinds[kind] = self.fresh.setdefault(posting.slug, {})[kind] = str(make(posting)).encode("utf-8")
         return kinds[kind]
 
     def texts(self, postings: Sequence[Posting], kind: str, make: Callable[[Posting], str]) -> list[bytes]:
         """Each role's piece of one kind: the hot path of a rebuild, so cached pieces are looked up inline."""
-        keys, memo, found = self.keys, self.memo, []
+        memo, found = self.memo, []
         for posting in postings:
-            kinds = memo.get(keys.get(posting.slug, posting.slug))
+            kinds = memo.get(posting.slug)
             text = kinds.get(kind) if kinds is not None else None
             found.append(text if text is not None else self.text(posting, kind, make))
         return found

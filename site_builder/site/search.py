@@ -1,8 +1,8 @@
 """The full-text search index: each open role's words, inverted and split into small JSON shards by prefix.
 
-A rebuild after a few edits patches the last index instead of inverting ~600,000 words again: the
-roles' order must be unchanged, and each edited role's number is taken out of its old words' lists
-and put into its new words' lists. Only shards whose words changed are encoded again.
+An index can also be patched: some roles' words replaced, each role's number taken out of its old
+words' lists and put into its new words' lists, and only shards whose words changed encoded again
+(a rebuild after a few edits does this rather than invert ~600,000 words again: build/reuse.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Mapping, MutableSequence, Sequence
+from collections.abc import Callable, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,6 @@ from site_builder.content.model import Posting
 from site_builder.site.exports import compact_json
 
 MIN_TERM = 2
-MAX_PATCHED = 16  # edited roles a patch handles; past that, finding their old words costs more than a rebuild
 _TAG = re.compile(r"<[^>]+>")
 _TERM = re.compile(r"[^\W_]{2,}")  # runs of 2+ letters or digits (MIN_TERM)
 _ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))  # for lowercase text
@@ -60,8 +59,11 @@ def shard_name(term: str) -> str:
 
 
 def words_of(posting: Posting) -> list[str]:
-    """A role's distinct search words (worked out when it was loaded, if it was)."""
-    return (posting.search_terms or posting_terms(posting)).split()
+    """A role's distinct search words, worked out from it."""
+    return posting_terms(posting).split()
+
+
+Words = Callable[[Posting], list[str]]  # a role's distinct search words
 
 
 @dataclass
@@ -69,7 +71,6 @@ class SearchIndex:
     """An inverted index over open roles in roles.json order: term → role numbers, and its shards' bytes."""
 
     slugs: tuple[str, ...]  # the roles, in order
-    keys: tuple[str, ...]  # their content keys ("" when unknown: such an index is never patched)
     numbers: dict[str, Numbers]
     shards: dict[str, bytes]  # shard name → `search/<name>.json`'s bytes
 
@@ -83,7 +84,7 @@ class SearchIndex:
         for numbers in self.numbers.values():
             flat.extend(numbers)
             ends.append(len(flat))
-        return {"slugs": self.slugs, "keys": self.keys, "terms": "\n".join(self.numbers), "flat": flat,
+        return {"slugs": self.slugs, "terms": "\n".join(self.numbers), "flat": flat,
                 "ends": ends, "shards": self.shards}  # fmt: skip
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -92,29 +93,17 @@ class SearchIndex:
         self.numbers = {}
         for term, end in zip(state["terms"].split("\n") if ends else (), ends, strict=True):
             self.numbers[term], start = flat[start:end], end
-        self.slugs, self.keys, self.shards = state["slugs"], state["keys"], state["shards"]
+        self.slugs, self.shards = state["slugs"], state["shards"]
 
 
-def search_index(postings: Sequence[Posting], keys: Mapping[str, str] | None = None,
-                 previous: SearchIndex | None = None) -> SearchIndex:  # fmt: skip
-    """The index of these roles: patched from `previous` when only a few of the same roles changed."""
-    slugs = tuple(p.slug for p in postings)
-    content = tuple(keys.get(slug, "") for slug in slugs) if keys else ("",) * len(slugs)
-    if previous is not None and previous.slugs == slugs and "" not in content:
-        edited = [n for n, (old, new) in enumerate(zip(previous.keys, content, strict=True)) if old != new]
-        if len(edited) <= MAX_PATCHED:
-            return _patched(previous, postings, content, edited)
-    return _inverted(postings, slugs, content)
-
-
-def _inverted(postings: Sequence[Posting], slugs: tuple[str, ...], content: tuple[str, ...]) -> SearchIndex:
-    """Invert every role's words."""
+def search_index(postings: Sequence[Posting], words: Words = words_of) -> SearchIndex:
+    """The index of these roles: every role's words inverted."""
     index: defaultdict[str, list[int]] = defaultdict(list)
     for number, posting in enumerate(postings):
-        for term in words_of(posting):
+        for term in words(posting):
             index[term].append(number)  # the hot loop: ~600,000 times at 10,000 roles
     numbers: dict[str, Numbers] = {term: index[term] for term in sorted(index)}
-    return SearchIndex(slugs, content, numbers, _encoded(numbers, _by_shard(numbers)))
+    return SearchIndex(tuple(p.slug for p in postings), numbers, _encoded(numbers, _by_shard(numbers)))
 
 
 def _by_shard(numbers: Mapping[str, Numbers], only: set[str] | None = None) -> dict[str, list[str]]:
@@ -132,13 +121,13 @@ def _encoded(numbers: Mapping[str, Numbers], shards: Mapping[str, list[str]]) ->
     return {name: compact_json({term: list(numbers[term]) for term in terms}) for name, terms in shards.items()}
 
 
-def _patched(previous: SearchIndex, postings: Sequence[Posting], content: tuple[str, ...],
-             edited: list[int]) -> SearchIndex:  # fmt: skip
-    """`previous` with the edited roles' words swapped; lists are copied before they change, never shared changed."""
+def patched(previous: SearchIndex, postings: Sequence[Posting], changed: list[int], words: Words = words_of) -> SearchIndex:
+    """`previous`, over the same roles in the same order, with the words of the roles numbered `changed` replaced
+    by what they are now. Lists are copied before they change, never shared changed."""
     numbers, touched = dict(previous.numbers), set()
-    for number in edited:
+    for number in changed:
         old = {term for term, held in numbers.items() if _lists(held, number)}
-        new = set(words_of(postings[number]))
+        new = set(words(postings[number]))
         for term in old - new:
             held = [n for n in numbers[term] if n != number]
             if held:
@@ -155,7 +144,7 @@ def _patched(previous: SearchIndex, postings: Sequence[Posting], content: tuple[
     names = {shard_name(term) for term in touched}
     shards = {name: data for name, data in previous.shards.items() if name not in names}
     shards.update(_encoded(numbers, _by_shard(numbers, names)))
-    return SearchIndex(previous.slugs, content, numbers, shards)
+    return SearchIndex(previous.slugs, numbers, shards)
 
 
 def _lists(numbers: Numbers, number: int) -> bool:
