@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -24,7 +25,9 @@ _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"  # the ASCII characters _CON
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$")
 _HOURS_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$")
-_TAG = re.compile(r"^[a-z0-9][a-z0-9 &'+.-]*$")
+# Words of letters or digits in any script, joined by a space or one of & + / ' . # - (with spaces
+# around it or not), and maybe a trailing + or # (`c++`, `c#`): never `..`, `/` at an end, or a leading dot.
+_TAG = re.compile(r"^[^\W_]+(?:(?: ?[&+/'.#-] ?| )[^\W_]+)*[+#]*$")
 
 
 class Invalid(Exception):
@@ -209,10 +212,11 @@ def listed(value: Any) -> list[Any]:
 
 
 def tag(value: Any) -> str:
-    """A short lowercase topic."""
-    word = text(value, limit=40).lower()
+    """A short lowercase topic in any language, kept as written otherwise (`rendición-de-cuentas`, `français`)."""
+    word = unicodedata.normalize("NFC", text(value, limit=40)).lower()
     if not _TAG.match(word):
-        raise Invalid(f"`{word}` should be a short topic of letters, digits and hyphens, e.g. `policy`")
+        raise Invalid(f"`{word}` should be a short topic: words in any language joined by spaces or hyphens "
+                      "(`& ' + . # /` are fine too), e.g. `policy` or `rendición-de-cuentas`")  # fmt: skip
     return word
 
 

@@ -33,14 +33,32 @@ class Index:
 
 
 def slugify(label: str) -> str:
-    """An ASCII URL segment; labels with no ASCII letters get a short stable hash."""
-    # NFKD leaves ASCII as it is: skipping it for ASCII labels (nearly all) halves the cost.
-    ascii_text = label if label.isascii() else unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:60].strip("-")
-    return slug or "g-" + hashlib.sha256(label.encode()).hexdigest()[:10]
+    """An ASCII URL segment that names one label: letters and digits lowercased, accents dropped, `+ # & @`
+    spelled out (so `C++` is not `C`), anything else a hyphen. Labels that differ only in case, accents or
+    punctuation share one (they name one thing); a label whose letters ASCII cannot hold (`日本`, `ai-日本`),
+    or too long to keep whole, gets a short stable hash, so it never shares another's."""
+    lowered = label.lower()
+    folded = lowered if lowered.isascii() else _fold(lowered)
+    slug = _NOT_SLUG.sub("-", folded.translate(_SPOKEN)).strip("-")
+    if not slug or len(slug) > 60 or (not lowered.isascii() and _loses_letters(lowered)):
+        tail = hashlib.sha256(unicodedata.normalize("NFC", lowered).encode()).hexdigest()[:10]
+        slug = f"{slug[:48].strip('-') or 'g'}-{tail}"
+    return slug
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_SPOKEN = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
+
+
+def _fold(text: str) -> str:
+    """Text with its accents dropped, as ASCII (letters with no ASCII form are dropped too)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _loses_letters(text: str) -> bool:
+    """Whether dropping accents loses a letter or digit (a script ASCII cannot spell, or `ß`, `ø`)."""
+    base = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return any(ch.isalnum() and not ch.isascii() for ch in base)
 
 
 class Slugs(dict[str, str]):
