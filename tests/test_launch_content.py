@@ -32,7 +32,7 @@ def test_techtonic_justice_organizer_is_remote_annual_and_closed(roles) -> None:
 def test_la_defensa_organizer_is_hourly_part_time_at_29_hours(roles) -> None:
     p = roles["community-organizer-la-defensa"]
     assert (p.salary.min, p.salary.max, p.salary.period) == (24, None, "hour")
-    assert p.employment_type == "part-time" and (p.hours.low, p.hours.high) == (29, 29)
+    assert p.employment_types == ("part-time",) and (p.hours.low, p.hours.high) == (29, 29)
     assert p.salary.annual_min == 24 * 29 * 52
     assert p.deadline.date == dt.date(2022, 4, 8)
 
@@ -49,7 +49,7 @@ def test_aclu_advocate_is_onsite_in_bakersfield_with_rolling_deadline(roles) -> 
 def test_queer_in_ai_roles_pay_35_an_hour_for_5_to_30_hours(roles, slug: str) -> None:
     p = roles[slug]
     assert (p.salary.min, p.salary.max, p.salary.currency, p.salary.period) == (35, 35, "USD", "hour")
-    assert (p.hours.low, p.hours.high) == (5, 30) and p.employment_type == "part-time"
+    assert (p.hours.low, p.hours.high) == (5, 30) and p.employment_types == ("part-time",)
     assert p.workplace == "remote" and p.deadline.date.month == 1 and p.deadline.date.day == 15
 
 

@@ -41,7 +41,7 @@ HOSTILE = {
     # A YAML double-quoted string may hold any character as an escape: here, a newline.
     "regions.md": posting(workplace='workplace: remote\nremote_regions: ["U\\nS"]'),
     # U+2028 ends a line for many viewers (and for str.splitlines); in the title and in a refused value.
-    "separator.md": posting(title='"Role\\u2028Two"', employment_type='employment_type: "full\\u2028time"'),
+    "separator.md": posting(title='"Role\\u2028Two"', employment_type='employment_type: "ful\\u2028tme"'),
     # A value that tries to print a workflow command of its own, in both of the runner's syntaxes.
     "posted.md": posting(posted='"2026-13-01\\n::notice title=Maintainers::Reviewed"'),
     "legacy.md": posting(posted='"2026-13-01 ##[warning]Reviewed\\r##[stop-commands]x"'),

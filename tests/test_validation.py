@@ -142,7 +142,7 @@ def test_apply_email_alone_is_enough(tmp_path: Path) -> None:
 
 
 def test_every_error_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
-    text = posting(workplace="workplace: remotly", employment_type="employment_type: fulltime", posted="2026-02-30")
+    text = posting(workplace="workplace: remotly", employment_type="employment_type: fultime", posted="2026-02-30")
     assert {e.field for e in check(tmp_path, text)} == {"workplace", "employment_type", "posted"}
 
 

@@ -177,7 +177,7 @@ def _split(text: str | None) -> list[str] | None:
 @click.option("--salary-min", type=float, help="Lowest pay.")
 @click.option("--salary-max", type=float, help="Highest pay.")
 @click.option("--currency", default="USD", show_default=True, help="ISO 4217 currency code.")
-@click.option("--period", type=click.Choice(PERIODS), default="year", show_default=True, help="What the pay is per.")
+@click.option("--period", type=click.Choice(list(PERIODS)), default="year", show_default=True, help="What the pay is per.")
 @click.option("--deadline", default="rolling", show_default=True, help="Last day to apply (YYYY-MM-DD) or rolling.")
 @click.option("--apply", "apply_to", help="Where applications go: a link or an address.")
 @click.option("--tags", help="Topics, comma-separated, e.g. policy,organizing.")

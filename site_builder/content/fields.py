@@ -6,12 +6,13 @@ import datetime as dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from site_builder.content.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
 from site_builder.content.frontmatter import Document
-from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location, Term
 from site_builder.errors import ContentError
 
 T = TypeVar("T")
@@ -113,31 +114,93 @@ def email(value: Any) -> str:
     return address
 
 
-def choice(options: tuple[str, ...]) -> Callable[[Any], str]:
-    """A parser accepting one of `options`, suggesting the nearest on a typo."""
+def _folded(word: str) -> str:
+    """A word as vocabularies compare it: lowercase, accents dropped, only letters and digits (`On-site` → onsite)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if ch.isalnum())
+
+
+def choice(vocabulary: Mapping[str, Term]) -> Callable[[Any], str]:
+    """A parser accepting a vocabulary's value however it is written (`Full time`, `FULL-TIME`, `full_time`) or one
+    of its other words (`annually` for `year`), suggesting the nearest on a typo."""
+    names = MappingProxyType({_folded(written): value for value, term in vocabulary.items()
+                              for written in (value, term.label, *term.also)})  # fmt: skip
+    options = tuple(vocabulary)
 
     def parse(value: Any) -> str:
-        word = text(value).lower()
-        if word not in options:
-            raise Invalid(f"`{word}` is not one of: {', '.join(options)}{_did_you_mean(word, options)}")
-        return word
+        word = text(value)
+        found = names.get(_folded(word))
+        if found is None:
+            raise Invalid(f"`{word}` is not one of: {', '.join(options)}{_did_you_mean(word.lower(), options)}")
+        return found
 
     return parse
 
 
+def choices(vocabulary: Mapping[str, Term]) -> Callable[[Any], list[str]]:
+    """A parser for one or more of a vocabulary's values, given as a list or written in one line joined by
+    commas, `/`, `and` or `or` (`Part-time, fixed-term`)."""
+    one = choice(vocabulary)
+
+    def parse(value: Any) -> list[str]:
+        if isinstance(value, str) and _JOINED.search(value):
+            return [one(part) for part in _JOINED.split(value) if part.strip()]
+        return [one(value)]
+
+    return parse
+
+
+_JOINED = re.compile(r"\s*(?:[,;/&+]|\band\b|\bor\b)\s*", re.IGNORECASE)
+_MONTHS = MappingProxyType({name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names})  # fmt: skip
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
 def date(value: Any) -> dt.date:
-    """A real calendar date written YYYY-MM-DD (quoted or not)."""
+    """A real calendar date: `YYYY-MM-DD` (quoted or not), or with the month as a word (`15 January 2027`,
+    `Jan 15, 2027`). `01/02/2027` is refused: it is 1 February in most places and January 2 in the US."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     written = str(value).strip()
-    if not _DATE.match(written):
-        raise Invalid(f"`{written}` is not a date written YYYY-MM-DD, e.g. 2026-11-23")
+    if _DATE.match(written):
+        return _real(written, int(written[:4]), int(written[5:7]), int(written[8:]))
+    lowered = " ".join(written.lower().split())
+    words = _DAY_MONTH_YEAR.match(lowered) or _MONTH_DAY_YEAR.match(lowered)
+    if words:
+        day, month, year = (words[1], words[2], words[3]) if words.re is _DAY_MONTH_YEAR else (words[2], words[1], words[3])
+        if month in _MONTHS:
+            return _real(written, int(year), _MONTHS[month], int(day))
+    numeric = _NUMERIC_DATE.match(written)
+    if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
+        first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        raise Invalid(f"`{written}` could be {_spelled(year, second, first)} or {_spelled(year, first, second)}; "
+                      f"write it YYYY-MM-DD, e.g. {dt.date(year, second, first).isoformat()}")  # fmt: skip
+    if numeric:  # one reading only (13/02/2027, 02/13/2027, 01/01/2027)
+        first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
+        return _real(written, year, second, first) if first > 12 else _real(written, year, first, second)
+    raise Invalid(f"`{written}` is not a date; write it YYYY-MM-DD, e.g. 2026-11-23 (or `23 November 2026`)")
+
+
+def _real(written: str, year: int, month: int, day: int) -> dt.date:
+    """The date, if the calendar has it."""
     try:
-        return dt.date.fromisoformat(written)
+        return dt.date(year, month, day)
     except ValueError as problem:
         raise Invalid(f"`{written}` is not a real date ({problem})") from None
+
+
+def _spelled(year: int, month: int, day: int) -> str:
+    """`1 February 2027` (in English, whatever the machine's locale)."""
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")  # fmt: skip
 
 
 def deadline(value: Any) -> Deadline:
@@ -150,13 +213,37 @@ def deadline(value: Any) -> Deadline:
         raise Invalid(f"{problem}, or `rolling` for a role open until filled") from None
 
 
+_THOUSANDS = re.compile(r"^\d{1,3}(?:([, \u00a0\u202f'])\d{3})(?:\1\d{3})*(?:\.\d+)?$")  # 60,000 · 60 000 · 1'000
+_DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 60.000: sixty thousand in Germany, sixty elsewhere
+_THOUSAND_K = re.compile(r"^(\d+(?:\.\d+)?)\s*k$", re.IGNORECASE)  # 60k
+
+
 def number(value: Any) -> float:
-    """A positive number (YAML's true/false are not numbers)."""
+    """A positive number: `60000`, `60,000`, `60 000` or `60k` (YAML's true/false are not numbers)."""
+    if isinstance(value, str):
+        value = _amount(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise Invalid(f"must be a number, not {_kind(value)} (write 80000, not \"$80K\")")
     if not 0 < value < 1e12:
         raise Invalid(f"must be a positive amount, not {value}")
     return float(value)
+
+
+def _amount(written: str) -> float | str:
+    """An amount written as text, as a number; the text itself if it is none (so the caller names its kind)."""
+    plain = written.strip()
+    if _DOTTED_THOUSANDS.match(plain):
+        whole = plain.replace(".", "")
+        raise Invalid(f"`{plain}` could be {whole} or {plain}; write the amount without separators, e.g. {whole}")
+    if _THOUSANDS.match(plain):
+        return float(re.sub(r"[, \u00a0\u202f']", "", plain))
+    k = _THOUSAND_K.match(plain)
+    if k:
+        return float(k[1]) * 1000
+    try:
+        return float(plain) if re.fullmatch(r"\d+(?:\.\d+)?", plain) else written
+    except ValueError:
+        return written
 
 
 def hours(value: Any) -> Hours:

@@ -9,20 +9,39 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class Term:
-    """One word of a vocabulary: how readers see it, and schema.org's word for it (if it has one)."""
+    """One word of a vocabulary: how readers see it, schema.org's word for it (if it has one), and other ways
+    posters write it (case, spaces and hyphens never matter: `Full time` is `full-time`)."""
 
     label: str
     schema_org: str = ""
+    also: tuple[str, ...] = ()
 
 
 # Each vocabulary once, in the order readers see it: value as written in a posting → its Term.
-WORKPLACES = MappingProxyType({"remote": Term("Remote"), "hybrid": Term("Hybrid"), "onsite": Term("On-site")})
-EMPLOYMENT_TYPES = MappingProxyType({
-    "full-time": Term("Full-time", "FULL_TIME"), "part-time": Term("Part-time", "PART_TIME"),
-    "contract": Term("Contract", "CONTRACTOR"), "temporary": Term("Temporary", "TEMPORARY"),
-    "internship": Term("Internship", "INTERN"), "volunteer": Term("Volunteer", "VOLUNTEER"),
+WORKPLACES = MappingProxyType({
+    "remote": Term("Remote", also=("fully remote", "remote first", "work from home", "wfh")),
+    "hybrid": Term("Hybrid", also=("partly remote", "partially remote", "flexible")),
+    "onsite": Term("On-site", also=("in office", "in person", "office based", "office")),
 })  # fmt: skip
-PERIODS = ("hour", "day", "week", "month", "year")
+EMPLOYMENT_TYPES = MappingProxyType({
+    "full-time": Term("Full-time", "FULL_TIME", ("ft",)),
+    "part-time": Term("Part-time", "PART_TIME", ("pt",)),
+    "permanent": Term("Permanent", "", ("permanent contract", "open ended", "open-ended contract")),
+    "fixed-term": Term("Fixed-term", "TEMPORARY", ("fixed term contract", "fixed-term contract", "fixed contract")),
+    "contract": Term("Contract", "CONTRACTOR", ("contractor", "freelance", "consultant", "consultancy")),
+    "temporary": Term("Temporary", "TEMPORARY", ("temp",)),
+    "fellowship": Term("Fellowship", "OTHER", ("fellow",)),
+    "apprenticeship": Term("Apprenticeship", "OTHER", ("apprentice",)),
+    "internship": Term("Internship", "INTERN", ("intern",)),
+    "volunteer": Term("Volunteer", "VOLUNTEER", ("volunteering",)),
+})  # fmt: skip
+PERIODS = MappingProxyType({
+    "hour": Term("hour", also=("hourly", "per hour", "an hour", "hr")),
+    "day": Term("day", also=("daily", "per day", "a day")),
+    "week": Term("week", also=("weekly", "per week", "a week")),
+    "month": Term("month", also=("monthly", "per month", "a month")),
+    "year": Term("year", also=("yearly", "annual", "annually", "per annum", "pa", "per year", "a year")),
+})  # fmt: skip
 WEEKS_PER_YEAR = 52
 DAYS_PER_WEEK = 5
 
@@ -115,7 +134,7 @@ class Posting:
     locations: tuple[Location, ...]
     workplace: str
     remote_regions: tuple[str, ...]
-    employment_type: str
+    employment_types: tuple[str, ...]  # one or more, e.g. part-time and fixed-term
     hours: Hours | None
     salary: Salary | None
     posted: dt.date

@@ -50,7 +50,7 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     """Read every field (so every error is found), then cross-check the ones that parsed."""
     plain = {f.key: _read(check, f) for f in schema.FIELDS if f.read is not None}
     title, organization, posted = plain["title"], plain["organization"], plain["posted"]
-    workplace, employment_type, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
+    workplace, employment_types, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
     locations = _locations(check)
     salary = _salary(check, hours, default_hours)
     apply_url, apply_email = _apply(check)
@@ -58,13 +58,13 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     if workplace and locations:
         _check_workplace(check, workplace, locations)
     body_html, summary = _body(check)
-    if check.errors or not (title and organization and workplace and employment_type and posted):
+    if check.errors or not (title and organization and workplace and employment_types and posted):
         return None
     extra = tuple((f.key, plain[f.key]) for f in schema.FIELDS if f.attribute is None and plain.get(f.key) is not None)
     return Posting(
         slug=slug, source=check.path, title=title, organization=organization,
         organization_url=plain["organization_url"], locations=locations, workplace=workplace, remote_regions=regions,
-        employment_type=employment_type, hours=hours, salary=salary, posted=posted,
+        employment_types=employment_types, hours=hours, salary=salary, posted=posted,
         deadline=plain["deadline"] or Deadline(None), apply_url=apply_url, apply_email=apply_email,
         tags=plain["tags"], body_html=body_html, summary=summary, extra=extra,
     )  # fmt: skip
@@ -74,7 +74,10 @@ def _read(check: Checker, field: schema.Field) -> Any:
     """One field read by its declared reader: a value, or a list's distinct values as a tuple."""
     assert field.read is not None
     if field.many:
-        return tuple(dict.fromkeys(_list_of(check, field.key, field.read, field.many)))
+        read = _list_of(check, field.key, field.read, field.many)
+        if field.required == "yes" and check.doc.data.get(field.key) is None:
+            check.error(field.key, "is required" + fields._EXAMPLES.get(field.key, ""))
+        return tuple(dict.fromkeys(value for item in read for value in (item if isinstance(item, list) else [item])))
     return check.field(field.key, field.read, required=field.required == "yes")
 
 

@@ -94,6 +94,11 @@ def _term(vocabulary: Mapping[str, Term]) -> Fact:
     return lambda value, posting, page: _h(vocabulary[value].label)
 
 
+def _terms(vocabulary: Mapping[str, Term]) -> Fact:
+    """Vocabulary values by their labels, comma-separated (`Part-time, Fixed-term`)."""
+    return lambda value, posting, page: _h(", ".join(vocabulary[each].label for each in value))
+
+
 def _countries(value: Any, posting: Posting, page: Page) -> str | None:
     """Country names, comma-separated."""
     return _h(", ".join(map(display.country_name, value))) if value else None
@@ -164,29 +169,32 @@ FIELDS: tuple[Field, ...] = (
           "country code alone, ending in an ISO 3166 two-letter country code: `\"Bakersfield, CA, US\"`, `\"London, GB\"`. "
           "Quote places (they contain commas)", "yes", attribute="locations", fact=_locations, export="locations",
           exported=_places, search=True, ask='Location (e.g. "Bakersfield, CA, US" or Remote)'),
-    Field("workplace", "Workplace", "", "yes", fields.choice(tuple(WORKPLACES)), attribute="workplace",
+    Field("workplace", "Workplace", "", "yes", fields.choice(WORKPLACES), attribute="workplace",
           fact=_term(WORKPLACES), export="workplace", exported=lambda value, posting, slug: value,
           vocabulary=WORKPLACES, filter="workplace", ask="Workplace"),
     Field("remote_regions", "Remote from", "country codes remote applicants may live in: `[US]`, `[US, MX]`. Only for "
           "remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
           "where applicants may live", attribute="remote_regions", fact=_countries, export="remote_regions",
           exported=lambda value, posting, slug: list(value)),
-    Field("employment_type", "Employment", "", "yes", fields.choice(tuple(EMPLOYMENT_TYPES)), attribute="employment_type", fact=_term(EMPLOYMENT_TYPES), export="employment_type",
-          exported=lambda value, posting, slug: value, vocabulary=EMPLOYMENT_TYPES, filter="type", search=True,
-          ask="Employment type"),
+    Field("employment_type", "Employment", "one or more, as a list or in one line: `full-time`, `[part-time, "
+          "fixed-term]`, `Part-time, fixed-term`. Any case, spaces or hyphens (`Full time`). One of", "yes",
+          fields.choices(EMPLOYMENT_TYPES), many=4, attribute="employment_types", fact=_terms(EMPLOYMENT_TYPES),
+          export="employment_type", exported=lambda value, posting, slug: list(value), vocabulary=EMPLOYMENT_TYPES,
+          filter="type", search=True, ask="Employment type"),
     Field("hours_per_week", "Hours", "a number (`29`) or a range (`5-30`)", read=fields.hours, attribute="hours",
           fact=_hours, export="hours_per_week",
           exported=lambda value, posting, slug: {"min": value.low, "max": value.high} if value else None),
     Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
-          "(`hour`, `day`, `week`, `month` or `year`). For a fixed rate give `min` and `max` equal; with only `min` "
+          "(`hour`, `day`, `week`, `month` or `year`; `hourly`, `annual`, `per annum` too). Amounts as people write "
+          "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
           "the pay reads \"from …\"", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
           export="salary", exported=_salary),
-    Field("deadline", "Deadline", "the last day to apply, `YYYY-MM-DD`, or `rolling`. Absent means open until filled. "
+    Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), or `rolling`. Absent means open until filled. "
           "A role closes at the end of its deadline day", read=fields.deadline, attribute="deadline", fact=_deadline,
           export="deadline", exported=_iso),
-    Field("posted", "Listed on this board", "the date the role was posted, `YYYY-MM-DD`", "yes", fields.date,
+    Field("posted", "Listed on this board", "the date the role was posted: `2026-11-23` or `23 November 2026`", "yes", fields.date,
           attribute="posted", fact=_day, export="posted", exported=_iso),
-    Field("tags", "Topics", "up to 12 short topics: `[policy, organizing]`", read=fields.tag, many=fields.MAX_TAGS,
+    Field("tags", "Topics", "up to 12 short topics in any language: `[policy, organizing, rendición-de-cuentas]`", read=fields.tag, many=fields.MAX_TAGS,
           attribute="tags", fact=_topics, export="tags", search=True),
     Field("body", "Description", "the description, in Markdown, below the front matter", "yes", attribute="summary",
           export="summary", exported=lambda value, posting, slug: value, front_matter=False),

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from types import MappingProxyType
 
 from site_builder.content.model import EMPLOYMENT_TYPES, Posting
 from site_builder.site.display import employment, money
@@ -47,7 +48,7 @@ def slugify(label: str) -> str:
 
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-_SPOKEN = str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "})
+_SPOKEN = MappingProxyType(str.maketrans({"+": " plus ", "#": " sharp ", "&": " and ", "@": " at "}))
 
 
 def _fold(text: str) -> str:
@@ -144,7 +145,7 @@ def organization_keys(p: Posting, slug: Callable[[str], str] = slugify) -> list[
 
 def type_keys(p: Posting) -> list[tuple[str, str]]:
     """Full-time, part-time, contract and the rest."""
-    return [(p.employment_type, employment(p.employment_type))]
+    return [(each, employment(each)) for each in p.employment_types]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         "description": posting.body_html,
         "datePosted": posting.posted.isoformat(),
         "hiringOrganization": _organization(posting),
-        "employmentType": EMPLOYMENT_TYPES[posting.employment_type].schema_org,
+        "employmentType": _one_or_list([EMPLOYMENT_TYPES[each].schema_org for each in posting.employment_types
+                                        if EMPLOYMENT_TYPES[each].schema_org]),
         "url": config.absolute(posting.page),
         "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
     }
@@ -31,6 +32,11 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
     if posting.salary is not None:
         data["baseSalary"] = _salary(posting)
     return data
+
+
+def _one_or_list(values: list[str]) -> str | list[str]:
+    """One value alone, several as a list (schema.org's employmentType takes either)."""
+    return values[0] if len(values) == 1 else values
 
 
 def _organization(posting: Posting) -> dict[str, str]:

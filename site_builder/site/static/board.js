@@ -77,7 +77,7 @@
   function factHits(words) {
     var hits = new Set();
     roles.forEach(function (role, n) {
-      var text = fold([role.title, role.organization.name, role.summary, role.employment_type]
+      var text = fold([role.title, role.organization.name, role.summary].concat(role.employment_type)
         .concat(role.locations.map(function (l) { return l.label; }), role.tags.map(function (t) { return t.label; }))
         .join(" "));
       if (words.every(function (w) { return text.indexOf(w) >= 0; })) hits.add(n);
