@@ -12,12 +12,12 @@ from typing import Any, TypeVar
 
 from site_builder.content.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
 from site_builder.content.frontmatter import Document
-from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location, Term
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location, Span, Term
 from site_builder.errors import ContentError
 
 T = TypeVar("T")
 
-SALARY_KEYS = ("min", "max", "currency", "period")
+SALARY_KEYS = ("min", "max", "currency", "period", "kind", "fte", "extras", "net")
 MAX_TEXT = 200
 MAX_TAGS = 12
 MAX_PLACES = 30
@@ -313,3 +313,58 @@ def currency(value: Any) -> str:
     if code not in CURRENCIES:
         raise Invalid(f"`{value}` is not an ISO 4217 currency code such as USD, GBP or EUR")
     return code
+
+
+_NUMBER_WORDS = MappingProxyType({word: n for n, word in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), start=1)})
+_UNIT_WEEKS = MappingProxyType({"week": 1.0, "month": 52 / 12, "year": 52.0})
+_SPAN = re.compile(r"^(?:about |around |up to )?(\d+(?:\.\d+)?|[a-z]+)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?|[a-z]+))?"
+                   r"[\s-]*(week|month|year|wk|mo|yr)s?$")  # fmt: skip
+
+
+def span(value: Any) -> Span:
+    """How long a contract runs: `12 months`, `10-12 weeks`, `two years`, `6-month`."""
+    label = text(value, limit=40)
+    found = _SPAN.match(label.lower())
+    if found:
+        low, high = _count(found[1]), _count(found[2] or found[1])
+        unit = {"wk": "week", "mo": "month", "yr": "year"}.get(found[3], found[3])
+        if low is not None and high is not None and 0 < low <= high <= 600:
+            return Span(label, low * _UNIT_WEEKS[unit], high * _UNIT_WEEKS[unit])
+    raise Invalid(f"`{label}` is not a length such as `12 months`, `10-12 weeks` or `2 years`")
+
+
+def _count(word: str) -> float | None:
+    """`12` or `twelve` as a number."""
+    return float(word) if word[0].isdigit() else _NUMBER_WORDS.get(word)
+
+
+def start(value: Any) -> dt.date | str:
+    """When the role starts: a date (`2027-02-01`, `1 February 2027`), or words (`as soon as possible`,
+    `early February 2027`)."""
+    if isinstance(value, (dt.date, int)):
+        return date(value)
+    words = text(value, limit=60)
+    try:
+        return date(words)
+    except Invalid:
+        return words
+
+
+def fraction(value: Any) -> float:
+    """A fraction of full time, above 0 and below 1: `0.6`, `60%`, `3/5`."""
+    if isinstance(value, str):
+        written = value.strip()
+        share = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%", written)
+        ratio = re.fullmatch(r"(\d+)\s*/\s*(\d+)", written)
+        value = float(share[1]) / 100 if share else int(ratio[1]) / int(ratio[2]) if ratio and int(ratio[2]) else value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1:
+        raise Invalid(f"`{value}` is not a fraction of full time between 0 and 1, e.g. `0.6` or `60%`")
+    return float(value)
+
+
+def yes_no(value: Any) -> bool:
+    """true or false."""
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {_kind(value)}")
+    return value

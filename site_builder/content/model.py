@@ -55,6 +55,22 @@ class Hours:
 
 
 @dataclass(frozen=True)
+class Span:
+    """How long a contract runs, as written (`12 months`, `10-12 weeks`), and the same in weeks."""
+
+    label: str
+    low_weeks: float
+    high_weeks: float
+
+
+PAY_KINDS = MappingProxyType({
+    "salary": Term("Salary", also=("wage", "wages", "pay", "paid")),
+    "stipend": Term("Stipend"),
+    "honorarium": Term("Honorarium", also=("fee",)),
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Salary:
     """Pay as the posting states it, plus the weekly hours used to annualise hourly pay."""
 
@@ -63,7 +79,13 @@ class Salary:
     currency: str
     period: str
     hours: Hours  # the posting's hours, or the board's default when `hours_assumed`
-    hours_assumed: bool
+    hours_assumed: bool  # only ever true for hourly pay: the only pay whose yearly figure depends on hours
+    kind: str = "salary"  # a PAY_KINDS value
+    fte: float | None = None  # the amounts are full-time ones and the role is this fraction of full time
+    extras: str | None = None  # what comes on top, as the posting says it (`plus 8% pension`)
+    net: bool = False  # the amounts are after tax
+    ongoing: bool = True  # no end within a year is known, so a yearly figure is one the role may pay
+    weeks: tuple[float, float] | None = None  # how long the contract runs, where it is known to be under a year
 
     def _per_year(self, amount: float, hours: float) -> float:
         """Convert one amount in this salary's period to a year's worth."""
@@ -74,17 +96,34 @@ class Salary:
             "month": 12,
             "year": 1,
         }[self.period]
-        return round(amount * factor, 2)
+        return round(amount * factor * (self.fte or 1), 2)
 
     @property
     def annual_min(self) -> float:
-        """The lowest yearly pay: the minimum rate at the fewest hours."""
+        """The lowest yearly pay (pro rata where the amounts are full-time ones): the minimum rate at the
+        fewest hours."""
         return self._per_year(self.min, self.hours.low)
 
     @property
     def annual_max(self) -> float:
         """The highest yearly pay: the maximum (or only) rate at the most hours."""
         return self._per_year(self.max if self.max is not None else self.min, self.hours.high)
+
+    @property
+    def yearly(self) -> bool:
+        """Whether a yearly figure says something true: the role goes on for a year or more."""
+        return self.ongoing
+
+    def actual(self, amount: float | None) -> float | None:
+        """An amount as the role pays it: pro rata where the posting gives full-time amounts."""
+        return None if amount is None else round(amount * (self.fte or 1), 2)
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """Pay the posting names without an amount: `unpaid`, or a stipend or salary whose amount is not given."""
+
+    kind: str  # `unpaid` or a PAY_KINDS value
 
 
 @dataclass(frozen=True)
@@ -136,7 +175,7 @@ class Posting:
     remote_regions: tuple[str, ...]
     employment_types: tuple[str, ...]  # one or more, e.g. part-time and fixed-term
     hours: Hours | None
-    salary: Salary | None
+    salary: Salary | Unstated | None  # None: the posting says nothing of pay
     posted: dt.date
     deadline: Deadline
     apply_url: str | None

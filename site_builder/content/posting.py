@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from site_builder.content import fields, markdown, schema
 from site_builder.content.fields import Checker, Invalid
 from site_builder.content.frontmatter import FrontMatterError, load
-from site_builder.content.model import PERIODS, Deadline, Hours, Location, Posting, Salary
+from site_builder.content.model import PAY_KINDS, PERIODS, Deadline, Hours, Location, Posting, Salary, Unstated
 from site_builder.errors import ContentError
 
 SALARY_KEYS = fields.SALARY_KEYS
@@ -52,7 +53,7 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     title, organization, posted = plain["title"], plain["organization"], plain["posted"]
     workplace, employment_types, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
     locations = _locations(check)
-    salary = _salary(check, hours, default_hours)
+    salary = _salary(check, plain, default_hours)
     apply_url, apply_email = _apply(check)
     regions = _remote_regions(check, workplace)
     if workplace and locations:
@@ -143,33 +144,71 @@ def _check_workplace(check: Checker, workplace: str, locations: tuple[Location, 
         check.error("location", f"a {workplace} role needs at least one place, e.g. `Bakersfield, CA, US`")
 
 
-def _salary(check: Checker, hours: Hours | None, default_hours: float) -> Salary | None:
-    """Pay as a mapping of min, max, currency and period."""
+_UNPAID = ("unpaid", "none", "no pay", "volunteer", "voluntary")
+_OPEN_ENDED = ("full-time", "part-time", "permanent")  # types that run on unless the posting gives an end
+
+
+def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Salary | Unstated | None:
+    """Pay as a mapping of min, max, currency and period (and its kind, FTE basis, extras and whether it is
+    net); or `unpaid`; or a kind of pay alone (`stipend`) when the posting gives no amount."""
     raw = check.doc.data.get("salary")
     if raw is None:
         return None
+    if isinstance(raw, str) and raw.strip().lower() in _UNPAID:
+        return Unstated("unpaid")
+    if isinstance(raw, str):
+        kind = check.field("salary", fields.choice(PAY_KINDS))
+        return Unstated(kind) if kind else None
     if not isinstance(raw, dict):
-        check.error("salary", "must be a mapping with min, max, currency and period on their own indented lines")
+        check.error("salary", "must be a mapping with min, max, currency and period on their own indented lines, "
+                    "or `unpaid`")  # fmt: skip
         return None
     for key in raw:
         if key not in SALARY_KEYS:
             check.error(f"salary.{key}", "unknown key" + (fields._did_you_mean(str(key), SALARY_KEYS) or
                         f"; the keys are: {', '.join(SALARY_KEYS)}"))  # fmt: skip
-    return _salary_values(check, raw, hours, default_hours)
+    if raw.get("min") is None and raw.get("max") is None and raw.get("kind") is not None:
+        kind = _sub(check, raw, "kind", fields.choice(PAY_KINDS))
+        return Unstated(kind) if kind else None
+    return _salary_values(check, raw, plain, default_hours)
 
 
-def _salary_values(check: Checker, raw: dict[str, Any], hours: Hours | None, default: float) -> Salary | None:
+def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], default: float) -> Salary | None:
     """Check the salary's amounts, currency and period, and that min ≤ max."""
     before = len(check.errors)
     low = _sub(check, raw, "min", fields.number, required=True)
     high = _sub(check, raw, "max", fields.number)
     currency = _sub(check, raw, "currency", fields.currency, required=True)
     period = _sub(check, raw, "period", fields.choice(PERIODS), required=True)
+    kind = _sub(check, raw, "kind", fields.choice(PAY_KINDS)) or "salary"
+    fte = _sub(check, raw, "fte", fields.fraction)
+    extras = _sub(check, raw, "extras", fields.text)
+    net = bool(_sub(check, raw, "net", fields.yes_no))
     if low is not None and high is not None and low > high:
         check.error("salary.max", f"the maximum ({high:g}) is below the minimum ({low:g})")
     if len(check.errors) > before:
         return None
-    return Salary(low, high, currency, period, hours or Hours(default, default), hours_assumed=hours is None)
+    hours = plain["hours_per_week"]
+    weeks = _weeks(plain)
+    if weeks is None:  # no length given: only a role of an open-ended type runs on for a year
+        ongoing = set(plain["employment_type"] or ()) <= set(_OPEN_ENDED)
+    else:
+        ongoing, weeks = weeks[1] >= 52, None if weeks[1] >= 52 else weeks
+    return Salary(low, high, currency, period, hours or Hours(default, default),
+                  hours_assumed=hours is None and period == "hour", kind=kind, fte=fte, extras=extras, net=net,
+                  ongoing=ongoing, weeks=weeks)  # fmt: skip
+
+
+def _weeks(plain: dict[str, Any]) -> tuple[float, float] | None:
+    """How long the contract runs in weeks, from its stated length or its end date (None: not known)."""
+    if plain.get("duration") is not None:
+        return plain["duration"].low_weeks, plain["duration"].high_weeks
+    ends, starts = plain.get("ends"), plain.get("starts")
+    begin = starts if isinstance(starts, dt.date) else plain.get("posted")
+    if ends is not None and begin is not None and ends > begin:
+        weeks = (ends - begin).days / 7
+        return weeks, weeks
+    return None
 
 
 def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bool = False) -> Any:

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from site_builder.content import fields
-from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Posting, Salary, Term
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Posting, Salary, Term, Unstated
 from site_builder.site import display
 from site_builder.site.indexes import slugify
 
@@ -125,6 +125,18 @@ def _day(value: Any, posting: Posting, page: Page) -> str:
     return f'<time datetime="{value.isoformat()}">{_h(display.long_date(value))}</time>'
 
 
+def _when(value: Any, posting: Posting, page: Page) -> str | None:
+    """A start date marked up for machines, or the words the posting gives."""
+    if value is None:
+        return None
+    return _day(value, posting, page) if isinstance(value, dt.date) else _h(value)
+
+
+def _day_or_none(value: Any, posting: Posting, page: Page) -> str | None:
+    """A date, when given."""
+    return None if value is None else _day(value, posting, page)
+
+
 def _topics(value: Any, posting: Posting, page: Page) -> str | None:
     """Each topic, linked to its page while the role is open (closed roles are on no topic page)."""
     if not value:
@@ -144,13 +156,27 @@ def _places(value: Any, posting: Posting, slug: Callable[[str], str]) -> list[di
     return [{"label": loc.label, "country": loc.country, "slug": slug(loc.label)} for loc in posting.places]
 
 
-def _salary(salary: Salary | None, posting: Posting, slug: Callable[[str], str]) -> dict[str, Any] | None:
-    """Pay as stated, with its yearly equivalent and whether the hours behind it were assumed."""
+def _salary(salary: Salary | Unstated | None, posting: Posting, slug: Callable[[str], str]) -> dict[str, Any] | None:
+    """Pay as stated (the amounts as the posting gives them, full-time ones where `fte` is given), with its yearly
+    equivalent only where one is true, the whole of a short contract's pay where it is known, and whether the
+    hours behind hourly pay were assumed."""
     if salary is None:
         return None
-    return {"min": salary.min, "max": salary.max, "currency": salary.currency, "period": salary.period,
-            "annual_min": salary.annual_min, "annual_max": salary.annual_max,
+    if isinstance(salary, Unstated):
+        return {"kind": salary.kind, "min": None, "max": None, "currency": None, "period": None, "annual_min": None,
+                "annual_max": None}  # fmt: skip
+    whole = display.total(salary)
+    return {"kind": salary.kind, "min": salary.min, "max": salary.max, "currency": salary.currency,
+            "period": salary.period, "fte": salary.fte, "net": salary.net, "extras": salary.extras,
+            "annual_min": salary.annual_min if salary.yearly else None,
+            "annual_max": salary.annual_max if salary.yearly else None,
+            "total_min": whole[0] if whole else None, "total_max": whole[1] if whole else None,
             "hours_assumed": salary.hours_assumed}  # fmt: skip
+
+
+def _iso_or_text(value: Any, posting: Posting, slug: Callable[[str], str]) -> str | None:
+    """A date as YYYY-MM-DD, or the words given."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _iso(value: Any, posting: Posting, slug: Callable[[str], str]) -> str | None:
@@ -184,10 +210,22 @@ FIELDS: tuple[Field, ...] = (
     Field("hours_per_week", "Hours", "a number (`29`) or a range (`5-30`)", read=fields.hours, attribute="hours",
           fact=_hours, export="hours_per_week",
           exported=lambda value, posting, slug: {"min": value.low, "max": value.high} if value else None),
+    Field("starts", "Starts", "when the role starts: a date (`2027-02-01`, `1 February 2027`) or words "
+          "(`as soon as possible`, `early February 2027`)", read=fields.start, fact=_when, export="starts",
+          exported=_iso_or_text),
+    Field("duration", "Length", "how long a fixed-term contract, fellowship or internship runs: `12 months`, "
+          "`10-12 weeks`, `2 years`. A yearly figure for its pay is shown only if it runs a year or more",
+          read=fields.span, fact=lambda value, posting, page: _h(value.label) if value else None, export="duration",
+          exported=lambda value, posting, slug: value.label if value else None),
+    Field("ends", "Ends", "the day a fixed-term contract ends, `YYYY-MM-DD`", read=fields.date, fact=_day_or_none,
+          export="ends", exported=_iso),
     Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
           "(`hour`, `day`, `week`, `month` or `year`; `hourly`, `annual`, `per annum` too). Amounts as people write "
           "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
-          "the pay reads \"from …\"", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
+          "the pay reads \"from …\". Also: `kind` (`salary`, `stipend` or `honorarium`); `fte: 0.6` when the amounts "
+          "are full-time ones and the role is part of full time (readers see the pro-rata pay first); `extras` "
+          "(`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
+          "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
           export="salary", exported=_salary),
     Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), or `rolling`. Absent means open until filled. "
           "A role closes at the end of its deadline day", read=fields.deadline, attribute="deadline", fact=_deadline,

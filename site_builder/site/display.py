@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from site_builder.content.codes import COUNTRIES, CURRENCY_SYMBOLS
-from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Salary
+from site_builder.content.model import (
+    DAYS_PER_WEEK,
+    EMPLOYMENT_TYPES,
+    PAY_KINDS,
+    WEEKS_PER_YEAR,
+    WORKPLACES,
+    Deadline,
+    Hours,
+    Salary,
+    Unstated,
+)
 
 PER = {"hour": "an hour", "day": "a day", "week": "a week", "month": "a month", "year": "a year"}
 
@@ -36,23 +46,62 @@ def pay_range(low: float, high: float | None, currency: str) -> str:
     return f"{money(low, currency)}–{money(high, currency)}"
 
 
-def salary_text(salary: Salary | None) -> str:
-    """The pay as the posting states it: `$24 an hour` or `Salary not listed`."""
+def salary_text(salary: Salary | Unstated | None) -> str:
+    """The pay as the role pays it: `$24 an hour`, `Stipend: £1,500 a month`, `£20,660 a year after tax`,
+    `Unpaid`, `Stipend, amount not stated` or `Salary not listed`."""
     if salary is None:
         return "Salary not listed"
-    text = f"{pay_range(salary.min, salary.max, salary.currency)} {PER[salary.period]}"
+    if isinstance(salary, Unstated):
+        return "Unpaid" if salary.kind == "unpaid" else f"{PAY_KINDS[salary.kind].label}, amount not stated"
+    text = f"{pay_range(_actual(salary, salary.min), salary.actual(salary.max), salary.currency)} {PER[salary.period]}"
+    text += " after tax" if salary.net else ""
+    if salary.kind != "salary":
+        return f"{PAY_KINDS[salary.kind].label}: {text}"
     return text[0].upper() + text[1:]
 
 
-def annual_text(salary: Salary | None) -> str:
-    """The yearly equivalent of non-annual pay, with the hours it assumes; empty for yearly pay."""
-    if salary is None or salary.period == "year":
+def _actual(salary: Salary, amount: float) -> float:
+    """An amount as the role pays it (pro rata where the posting gives full-time amounts)."""
+    return round(amount * (salary.fte or 1), 2)
+
+
+def annual_text(salary: Salary | Unstated | None) -> str:
+    """What readers need to weigh the pay, where it is true: the full-time amounts behind pro-rata pay, the
+    yearly equivalent of an ongoing role's non-yearly pay, the whole of a short contract's, and extras."""
+    if not isinstance(salary, Salary):
         return ""
-    high = None if salary.max is None and salary.hours.low == salary.hours.high else salary.annual_max
-    figure = pay_range(salary.annual_min, high, salary.currency)
-    basis = f" at {hours_text(salary.hours)} a week" if salary.period == "hour" else ""
-    assumed = " (assumed)" if salary.period == "hour" and salary.hours_assumed else ""
-    return f"≈ {figure} a year{basis}{assumed}"
+    notes = []
+    if salary.fte:
+        notes.append(f"{salary.fte:g} FTE of {pay_range(salary.min, salary.max, salary.currency)} {PER[salary.period]} "
+                     "full-time")  # fmt: skip
+    if salary.yearly and salary.period != "year":
+        high = None if salary.max is None and salary.hours.low == salary.hours.high else salary.annual_max
+        basis = f" at {hours_text(salary.hours)} a week" if salary.period == "hour" else ""
+        assumed = " (assumed)" if salary.hours_assumed else ""
+        notes.append(f"≈ {pay_range(salary.annual_min, high, salary.currency)} a year{basis}{assumed}")
+    whole = total(salary)
+    if whole is not None:
+        figure = pay_range(whole[0], whole[1] if salary.max is not None or whole[1] != whole[0] else None, salary.currency)
+        notes.append(f"≈ {figure.replace('from ', 'at least ')} for the whole contract")
+    if salary.extras:
+        notes.append(salary.extras if salary.extras.lower().startswith(("plus", "+")) else f"plus {salary.extras}")
+    return " · ".join(notes)
+
+
+_PER_WEEK = {"day": DAYS_PER_WEEK, "week": 1, "month": 12 / WEEKS_PER_YEAR, "year": 1 / WEEKS_PER_YEAR}
+
+
+def total(salary: Salary) -> tuple[float, float] | None:
+    """The whole pay of a contract shorter than a year, where its length (and, for hourly pay, its hours) are
+    stated: lowest and highest."""
+    if salary.weeks is None or (salary.period == "hour" and salary.hours_assumed):
+        return None
+    low_rate, high_rate = _actual(salary, salary.min), _actual(salary, salary.max if salary.max is not None else salary.min)
+    if salary.period == "hour":
+        low, high = low_rate * salary.hours.low * salary.weeks[0], high_rate * salary.hours.high * salary.weeks[1]
+    else:
+        low, high = low_rate * _PER_WEEK[salary.period] * salary.weeks[0], high_rate * _PER_WEEK[salary.period] * salary.weeks[1]
+    return round(low, -1), round(high, -1)
 
 
 def hours_text(hours: Hours | None) -> str:

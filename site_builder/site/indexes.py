@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import partial
 from types import MappingProxyType
 
-from site_builder.content.model import EMPLOYMENT_TYPES, Posting
+from site_builder.content.model import EMPLOYMENT_TYPES, Posting, Salary, Unstated
 from site_builder.site.display import employment, money
 
 
@@ -175,7 +175,7 @@ class Band:
     def holds(self, posting: Posting) -> bool:
         """Whether the role's annual pay range reaches into this band."""
         s = posting.salary
-        return s is not None and s.currency == self.currency and self.reaches(s.annual_min, s.annual_max)
+        return isinstance(s, Salary) and s.yearly and s.currency == self.currency and self.reaches(s.annual_min, s.annual_max)
 
     def reaches(self, annual_min: float, annual_max: float) -> bool:
         """Whether a yearly pay range in this band's currency reaches into it."""
@@ -193,8 +193,12 @@ def salary_keys(edges: tuple[int, ...], currency: str) -> Keys:
     named = [(band, band.slug, band.label) for band in bands(edges, currency)]  # labels format money: once
 
     def keys(p: Posting) -> list[tuple[str, str]]:
-        if p.salary is None:
+        if p.salary is None or (isinstance(p.salary, Unstated) and p.salary.kind != "unpaid"):
             return [("not-listed", "Salary not listed")]
+        if isinstance(p.salary, Unstated):
+            return [("unpaid", "Unpaid")]
+        if not p.salary.yearly:
+            return [("short-term", "Contracts under a year")]
         if p.salary.currency != currency:
             return [("other-currencies", f"Paid in currencies other than {currency}")]
         low, high = p.salary.annual_min, p.salary.annual_max  # computed once, not once per band
@@ -205,4 +209,4 @@ def salary_keys(edges: tuple[int, ...], currency: str) -> Keys:
 
 def salary_order(edges: tuple[int, ...], currency: str) -> list[str]:
     """The bands from lowest, then other currencies, then unlisted pay."""
-    return [band.slug for band in bands(edges, currency)] + ["other-currencies", "not-listed"]
+    return [band.slug for band in bands(edges, currency)] + ["other-currencies", "short-term", "unpaid", "not-listed"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from site_builder.config import Config
-from site_builder.content.model import EMPLOYMENT_TYPES, Location, Posting
+from site_builder.content.model import EMPLOYMENT_TYPES, Location, Posting, Salary
 from site_builder.site.display import country_name
 
 
@@ -27,10 +28,13 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
     }
     data.update(_where(posting))
+    starts = dict(posting.extra).get("starts")
+    if isinstance(starts, dt.date):
+        data["jobStartDate"] = starts.isoformat()
     if posting.deadline.date is not None:
         data["validThrough"] = f"{posting.deadline.date.isoformat()}T23:59"
-    if posting.salary is not None:
-        data["baseSalary"] = _salary(posting)
+    if isinstance(posting.salary, Salary):
+        data["baseSalary"] = _salary(posting.salary)
     return data
 
 
@@ -67,15 +71,15 @@ def _place(location: Location) -> dict[str, Any]:
     return {"@type": "Place", "address": {k: v for k, v in address.items() if v}}
 
 
-def _salary(posting: Posting) -> dict[str, Any]:
-    """baseSalary as a MonetaryAmount with a unitText (HOUR, DAY, WEEK, MONTH, YEAR)."""
-    salary = posting.salary
-    assert salary is not None
+def _salary(salary: Salary) -> dict[str, Any]:
+    """baseSalary as a MonetaryAmount with a unitText (HOUR, DAY, WEEK, MONTH, YEAR): what the role pays (pro rata
+    where the posting gives full-time amounts)."""
+    low, high = salary.actual(salary.min), salary.actual(salary.max)
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": salary.period.upper()}
-    if salary.max is None or salary.max == salary.min:
-        value["value"] = salary.min
+    if high is None or high == low:
+        value["value"] = low
     else:
-        value.update(minValue=salary.min, maxValue=salary.max)
+        value.update(minValue=low, maxValue=high)
     return {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
 
 

@@ -166,7 +166,8 @@
     if (state.org && role.organization.slug !== state.org) return false;
     var minimum = Number(state.min_pay);
     if (minimum > 0) {
-      if (!role.salary) return state.unlisted === "1" && keepsDeadline(role, state, today);
+      /* No yearly figure: pay not stated, unpaid, or a contract under a year (whose yearly figure would be untrue). */
+      if (!role.salary || role.salary.annual_max == null) return state.unlisted === "1" && keepsDeadline(role, state, today);
       if (role.salary.currency !== currency || role.salary.annual_max < minimum) return false;
     }
     return keepsDeadline(role, state, today);
@@ -190,7 +191,7 @@
       });
     } else if (sort === "pay") {
       var pay = function (role) {
-        return role.salary && role.salary.currency === currency ? role.salary.annual_max : -1;
+        return role.salary && role.salary.annual_max != null && role.salary.currency === currency ? role.salary.annual_max : -1;
       };
       numbers.sort(function (a, b) { return pay(roles[b]) - pay(roles[a]) || a - b; });
     }
