@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import MappingProxyType
 
 from site_builder.content.codes import COUNTRIES, CURRENCY_SYMBOLS
 from site_builder.content.model import (
@@ -88,7 +89,7 @@ def annual_text(salary: Salary | Unstated | None) -> str:
     return " · ".join(notes)
 
 
-_PER_WEEK = {"day": DAYS_PER_WEEK, "week": 1, "month": 12 / WEEKS_PER_YEAR, "year": 1 / WEEKS_PER_YEAR}
+_PER_WEEK = MappingProxyType({"day": DAYS_PER_WEEK, "week": 1, "month": 12 / WEEKS_PER_YEAR, "year": 1 / WEEKS_PER_YEAR})
 
 
 def total(salary: Salary) -> tuple[float, float] | None:
