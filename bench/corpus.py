@@ -77,10 +77,21 @@ def posting(rng: random.Random, n: int, today: dt.date, places: list[str], orgs:
     )
 
 
+# Real regions where the board knows every region of the country (a made-up one there is refused as a typo).
+REGIONS = {"US": ["CA", "NY", "TX", "WA", "IL", "MA", "PA", "GA", "MN", "CO"], "CA": ["ON", "QC", "BC", "AB"]}
+
+
+def _place(number: int, country: str) -> str:
+    """A place in `City, Region, CC` form, with a real region where the country's regions are all known."""
+    regions = REGIONS.get(country)
+    region = regions[number % len(regions)] if regions else f"R{number % 50}"
+    return f"City {number}, {region}, {country}"
+
+
 def generate(out: Path, roles: int, seed: int = 1, today: dt.date = dt.date(2026, 11, 23)) -> None:
     """Write `roles` postings into out/postings and a config.yaml beside it."""
     rng = random.Random(seed)
-    places = [f"City {i}, R{i % 50}, {rng.choice(COUNTRIES)}" for i in range(300)]
+    places = [_place(i, rng.choice(COUNTRIES)) for i in range(300)]
     orgs = [f"Organization {i}" for i in range(200)]
     (out / "postings").mkdir(parents=True, exist_ok=True)
     (out / "config.yaml").write_text("title: Benchmark board\nsite_url: https://example.org\nbase_url: /\n")

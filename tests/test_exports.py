@@ -22,7 +22,8 @@ def test_roles_json_lists_open_roles_newest_first_with_their_facts(make_project)
     assert [r["id"] for r in data["roles"]] == ["new-role", "old-role"]
     role = data["roles"][0]
     assert role["url"] == "https://example.github.io/jobs/roles/new-role/"
-    assert role["locations"] == [{"label": "Bakersfield, CA, US", "country": "US", "slug": "bakersfield-ca-us"}]
+    assert role["locations"] == [{"label": "Bakersfield, CA, United States", "country": "US", "region": "CA",
+                                  "slug": "bakersfield-ca-us"}]
     assert role["salary"]["annual_max"] == 70000 and role["salary"]["period"] == "year"
     assert role["deadline"] == "2026-12-31" and role["tags"][0] == {"label": "policy", "slug": "policy"}
 

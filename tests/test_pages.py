@@ -24,7 +24,7 @@ def test_home_lists_open_roles_newest_first_with_their_facts(make_project) -> No
     assert home.index("Remote Organizer") < home.index("Policy Advocate")
     assert "$60,000–$70,000 a year" in home
     assert "$30–$35 an hour" in home and "≈ $31,200–$36,400 a year at 20 hours a week" in home
-    assert "Bakersfield, CA, US" in home and "On-site" in home and "Part-time" in home
+    assert "Bakersfield, CA, United States" in home and "On-site" in home and "Part-time" in home
     assert "Closes in 38 days (31 December 2026)" in home
 
 
@@ -44,7 +44,7 @@ def test_role_page_offers_email_when_that_is_how_to_apply(make_project) -> None:
 def test_location_index_has_each_place_and_remote(make_project) -> None:
     project = two_role_project(make_project)
     landing = project.read("locations/index.html")
-    assert landing.index("Remote") < landing.index("Bakersfield, CA, US")
+    assert landing.index("Remote") < landing.index("Bakersfield, CA, United States")
     assert "Remote Organizer" in project.read("locations/remote/index.html")
     assert "Policy Advocate" in project.read("locations/bakersfield-ca-us/index.html")
 

@@ -10,9 +10,11 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from site_builder.content.codes import COUNTRIES, COUNTRY_ALIASES, CURRENCIES
+from site_builder.content import places
+from site_builder.content.codes import COUNTRIES, CURRENCIES
 from site_builder.content.frontmatter import Document
-from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Location, Span, Term
+from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Span, Term
+from site_builder.content.places import Invalid
 from site_builder.errors import ContentError
 
 T = TypeVar("T")
@@ -29,10 +31,6 @@ _HOURS_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)\s*$")
 # Words of letters or digits in any script, joined by a space or one of & + / ' . # - (with spaces
 # around it or not), and maybe a trailing + or # (`c++`, `c#`): never `..`, `/` at an end, or a leading dot.
 _TAG = re.compile(r"^[^\W_]+(?:(?: ?[&+/'.#-] ?| )[^\W_]+)*[+#]*$")
-
-
-class Invalid(Exception):
-    """One field's value is wrong; carries the message for that field."""
 
 
 class Checker:
@@ -66,7 +64,7 @@ class Checker:
 _EXAMPLES = {
     "title": " (the role's title, e.g. `title: Community Organizer`)",
     "organization": " (e.g. `organization: TechTonic Justice`)",
-    "location": ' (a place such as "Bakersfield, CA, US", or Remote, or a list of them)',
+    "location": ' (a place such as "London, UK" or "Philadelphia, PA", or Remote, or a list of them)',
     "workplace": f" (one of: {', '.join(WORKPLACES)})",
     "employment_type": f" (one of: {', '.join(EMPLOYMENT_TYPES)})",
     "posted": " (the date the role was posted, e.g. `posted: 2026-11-23`)",
@@ -267,30 +265,22 @@ def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def country(value: Any) -> str:
-    """An ISO 3166-1 alpha-2 country code."""
-    code = str(value).strip().upper() if value is not False else "NO"
-    if code in COUNTRY_ALIASES:
-        raise Invalid(f"`{code}` is not an ISO 3166 country code; use `{COUNTRY_ALIASES[code]}`")
-    if code not in COUNTRIES:
-        raise Invalid(f"`{value}` is not an ISO 3166 two-letter country code such as US, GB or KE")
-    return code
+def place(value: Any, hint: frozenset[str] = frozenset()) -> places.Place:
+    """A place or remote phrase as people write it (content/places.py), in a posting pointing to `hint`'s countries."""
+    return places.read(text(value), hint)
 
 
-def place(value: Any) -> Location:
-    """`Remote`, a country code, `City, CC` or `City, Region, CC`."""
-    label = text(value)
-    if label.lower() == "remote":
-        return Location("Remote")
-    parts = [part.strip() for part in label.split(",")]
-    if len(parts) == 1 and (parts[0].upper() in COUNTRIES or parts[0].upper() in COUNTRY_ALIASES):
-        code = country(parts[0])
-        return Location(COUNTRIES[code], country=code)
-    if len(parts) == 1 or len(parts) > 3 or not all(parts):
-        raise Invalid(f"`{label}` should be `City, CC` or `City, Region, CC` ending in a country code, e.g. `London, GB`")
-    code = country(parts[-1])
-    region = parts[1] if len(parts) == 3 else None
-    return Location(", ".join([*parts[:-1], code]), locality=parts[0], region=region, country=code)
+def region(value: Any) -> tuple[str, ...]:
+    """The countries a remote applicant may live in: a country in any form, or a group (`EU`, `Africa`)."""
+    return places.read_region(text(value))
+
+
+def countries_of_currency(code: str) -> frozenset[str]:
+    """The countries a currency points to: ISO 4217 codes begin with their country's ISO 3166 code (USD, GBP,
+    KES), and the euro's are the EU's members."""
+    if code == "EUR":
+        return frozenset(places.read_region("EU"))
+    return frozenset({code[:2]}) if code[:2] in COUNTRIES else frozenset()
 
 
 def listed(value: Any) -> list[Any]:

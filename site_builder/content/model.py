@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 
@@ -130,10 +130,13 @@ class Unstated:
 class Location:
     """A place as written (`Bakersfield, CA, US`), split for structured data; or Remote."""
 
-    label: str
+    label: str  # for readers, every name in full: `Philadelphia, PA, United States`, `Remote (EU)`
     locality: str | None = None
     region: str | None = None
     country: str | None = None
+    # In codes, the same however it was written (`Philadelphia, PA, US`): it names the place's page. Not compared:
+    # the label already says the same in full.
+    key: str = field(default="", compare=False)
 
     @property
     def remote(self) -> bool:

@@ -27,9 +27,9 @@ How ambiguity is settled: a place is refused, with the choices, rather than file
     paid in EUR is Germany; with nothing to decide, the place is refused with both ways to write it, never
     guessed. A region name that is also a country reads the same way: `Atlanta, Georgia` is the state,
     `Tbilisi, Georgia` the country.
-  * `City, Region, XX`: the last part is the country, as the board has always read it, unless it could also be
-    a US state and neither the region nor the city is known in that country (`Oakland, Alameda County, CA` is
-    refused; `Toronto, Ontario, CA` is Canada).
+  * `City, Region, XX`: two letters last are the country's code, as the board has always documented it
+    (`Toronto, Ontario, CA` is Canada, `Oakland, Alameda County, CA` too: write `California, US` for the state);
+    a name last that is also a US state's is weighed like `City, XX` (`Atlanta, Fulton County, Georgia`).
   * `XX` alone, or alone after Remote: refused when it reads both ways (`PA`, `Georgia`, `Remote (CA)`), as
     nothing decides; in a list the other entries decide (`Remote (CA, OR, WA)` is three US states,
     `Remote (US, CA)` two countries).
@@ -301,7 +301,7 @@ def read(text: str, hint: frozenset[str] = frozenset()) -> Place:
         return _alone(parts[0], hint)
     if len(parts) == 2:
         return _city_and(parts[0], parts[1], hint)
-    return _city_region_country(*parts, hint=hint)
+    return _city_region_country(parts[0], parts[1], parts[2], hint)
 
 
 def read_place(text: str) -> Location:
@@ -384,7 +384,10 @@ def _city_region_country(city: str, region: str, tail: str, hint: frozenset[str]
         return _located(city, listed)
     known = None if country in _POSTAL_COUNTRIES else _subdivision(country, region)
     states = tuple(r for r in _POSTAL.get(folded, ()) if r.country == "US")
-    if states and known is None and not _evidence(_fold(city), country) and country not in hint:
+    # Two letters last are a country code, as the board has always documented `City, Region, CC`; a name that is
+    # also a US state's (`Atlanta, Fulton County, Georgia`) is weighed.
+    coded = len(tail.replace(".", "").strip()) == 2
+    if states and not coded and known is None and not _evidence(_fold(city), country) and country not in hint:
         raise _ambiguous(shown, tail, (_Reading(country), *states), city, region)  # `Oakland, Alameda County, CA`
     if country in _POSTAL_COUNTRIES:  # every region of theirs is known: anything else is a typo
         names = [r.name for readings in _POSTAL.values() for r in readings if r.country == country]
@@ -396,16 +399,17 @@ def _located(locality: str | None, reading: _Reading) -> Place:
     """The Place for a reading, labelled by the module's one rule."""
     country, named = reading.country, COUNTRIES[reading.country]
     if locality is None and reading.region is None:
-        return Place(Location(named, country=country), named)
+        return Place(Location(named, country=country, key=named), named)
     parts = (reading.name,) if locality is None else (locality, reading.region)  # a region alone: its full name
     label = ", ".join(filter(None, (*parts, named)))
     key = ", ".join(filter(None, (locality, reading.region, country)))
-    return Place(Location(label, locality=locality, region=reading.region, country=country), key, reading.region_code)
+    location = Location(label, locality=locality, region=reading.region, country=country, key=key)
+    return Place(location, key, reading.region_code)
 
 
 def _remote_place(label: str, codes: Iterable[str] = ()) -> Place:
     """A remote phrase's Place: no country (so Location.remote holds), the countries it names aside."""
-    return Place(Location(label), label, remote_from=tuple(sorted(set(codes))))
+    return Place(Location(label, key=label), label, remote_from=tuple(sorted(set(codes))))
 
 
 # --- remote -----------------------------------------------------------------------------------------------------

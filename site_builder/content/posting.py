@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from typing import Any
 
-from site_builder.content import fields, markdown, schema
+from site_builder.content import fields, markdown, places, schema
+from site_builder.content.codes import COUNTRIES
 from site_builder.content.fields import Checker, Invalid
 from site_builder.content.frontmatter import FrontMatterError, load
 from site_builder.content.model import PAY_KINDS, PERIODS, Deadline, Hours, Location, Posting, Salary, Unstated
@@ -52,10 +54,11 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     plain = {f.key: _read(check, f) for f in schema.FIELDS if f.read is not None}
     title, organization, posted = plain["title"], plain["organization"], plain["posted"]
     workplace, employment_types, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
-    locations = _locations(check)
+    locations, implied = _locations(check, _hint(check))
+    workplace = workplace or _implied_workplace(check, locations)
     salary = _salary(check, plain, default_hours)
     apply_url, apply_email = _apply(check)
-    regions = _remote_regions(check, workplace)
+    regions = _remote_regions(check, workplace, implied)
     if workplace and locations:
         _check_workplace(check, workplace, locations)
     body_html, summary = _body(check)
@@ -113,26 +116,67 @@ def _list_of(check: Checker, key: str, parse: Any, limit: int) -> list[Any]:
     return parsed
 
 
-def _locations(check: Checker) -> tuple[Location, ...]:
-    """One or more places; spots the `[London, UK, Cardiff, UK]` flow-list trap."""
-    if check.doc.data.get("location") is None:
+def _locations(check: Checker, hint: frozenset[str]) -> tuple[tuple[Location, ...], tuple[str, ...]]:
+    """One or more places, and the countries its remote phrases name (`Remote (EU)`); spots the
+    `[London, UK, Cardiff, UK]` flow-list trap. A place that reads two ways (`Springfield, PA`) is settled by
+    what the posting points to (`hint`: its pay's currency, its remote regions) and its other places."""
+    raw = check.doc.data.get("location")
+    if raw is None:
         check.error("location", "is required" + fields._EXAMPLES["location"])
-        return ()
+        return (), ()
+    items = fields.listed(raw)
+    if len(items) > fields.MAX_PLACES:
+        check.error("location", f"has {len(items)} entries; at most {fields.MAX_PLACES} are allowed")
+    read: dict[int, places.Place] = {}
+    for number, item in enumerate(items[: fields.MAX_PLACES]):
+        with contextlib.suppress(Invalid):
+            read[number] = fields.place(item, hint)
+    others = hint | {p.location.country for p in read.values() if p.location.country}
     before = len(check.errors)
-    places = _list_of(check, "location", fields.place, fields.MAX_PLACES)
-    raw = check.doc.data["location"]
-    if len(check.errors) > before and isinstance(raw, list) and any("," not in str(x) for x in raw):
+    for number, item in enumerate(items[: fields.MAX_PLACES]):
+        if number not in read:
+            try:
+                read[number] = fields.place(item, others)
+            except Invalid as problem:
+                check.error(f"location.{number}" if isinstance(raw, list) else "location", str(problem))
+    one_line = all(check.doc.lines.get(f"location.{n}") == check.doc.lines.get("location") for n in range(len(items)))
+    if len(check.errors) > before and isinstance(raw, list) and one_line and any("," not in str(x) for x in raw):
         check.error("location", 'a list written [a, b] splits places at commas: quote each place, '
-                    'e.g. ["London, GB", "Cardiff, GB"], or put one place per `- ` line')  # fmt: skip
-    return tuple(dict.fromkeys(places))
+                    'e.g. ["London, UK", "Cardiff, UK"], or put one place per `- ` line')  # fmt: skip
+    found = [read[n] for n in sorted(read)]
+    regions = tuple(code for place in found for code in place.remote_from)
+    return tuple(dict.fromkeys(place.location for place in found)), regions
 
 
-def _remote_regions(check: Checker, workplace: str | None) -> tuple[str, ...]:
-    """Countries remote applicants may live in; meaningless for on-site roles."""
-    regions = tuple(dict.fromkeys(_list_of(check, "remote_regions", fields.country, len(fields.COUNTRIES))))
-    if regions and workplace == "onsite":
+def _hint(check: Checker) -> frozenset[str]:
+    """The countries the posting points to besides its places: its pay's currency's and its remote regions."""
+    salary, countries = check.doc.data.get("salary"), set[str]()
+    if isinstance(salary, dict) and isinstance(salary.get("currency"), str):
+        countries |= fields.countries_of_currency(salary["currency"].strip().upper())
+    for item in fields.listed(check.doc.data.get("remote_regions") or []):
+        with contextlib.suppress(Invalid):
+            countries.update(fields.region(item))
+    return frozenset(countries)
+
+
+def _remote_regions(check: Checker, workplace: str | None, implied: tuple[str, ...]) -> tuple[str, ...]:
+    """Countries remote applicants may live in (given, or named by a remote phrase such as `Remote (EU)`);
+    meaningless for on-site roles."""
+    given = [code for codes in _list_of(check, "remote_regions", fields.region, len(COUNTRIES)) for code in codes]
+    regions = tuple(dict.fromkeys(given or implied))
+    if given and workplace == "onsite":
         check.error("remote_regions", "is only for remote or hybrid roles; remove it or change `workplace`")
     return regions
+
+
+def _implied_workplace(check: Checker, locations: tuple[Location, ...]) -> str | None:
+    """`remote` when the posting gives no workplace and every place it names is remote; else the error."""
+    if check.doc.data.get("workplace") is not None:
+        return None  # given, but not read: its error is reported already
+    if locations and all(loc.remote for loc in locations):
+        return "remote"
+    check.error("workplace", "is required" + fields._EXAMPLES["workplace"])
+    return None
 
 
 def _check_workplace(check: Checker, workplace: str, locations: tuple[Location, ...]) -> None:

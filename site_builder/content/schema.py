@@ -153,7 +153,8 @@ def _organization(value: Any, posting: Posting, slug: Callable[[str], str]) -> d
 
 def _places(value: Any, posting: Posting, slug: Callable[[str], str]) -> list[dict[str, Any]]:
     """The real places (not Remote), with their country and index slug."""
-    return [{"label": loc.label, "country": loc.country, "slug": slug(loc.label)} for loc in posting.places]
+    return [{"label": loc.label, "country": loc.country, "region": loc.region, "slug": slug(loc.key or loc.label)}
+            for loc in posting.places]
 
 
 def _salary(salary: Salary | Unstated | None, posting: Posting, slug: Callable[[str], str]) -> dict[str, Any] | None:
@@ -191,15 +192,18 @@ FIELDS: tuple[Field, ...] = (
     Field("organization", "Organization", "the organization's name", "yes", fields.text, attribute="organization",
           export="organization", exported=_organization, search=True, ask="Organization"),
     Field("organization_url", "Organization's site", "an http(s) URL", read=fields.url, attribute="organization_url"),
-    Field("location", "Location", "a place, `Remote`, or a list of them. A place is `City, CC`, `City, Region, CC` or a "
-          "country code alone, ending in an ISO 3166 two-letter country code: `\"Bakersfield, CA, US\"`, `\"London, GB\"`. "
-          "Quote places (they contain commas)", "yes", attribute="locations", fact=_locations, export="locations",
+    Field("location", "Location", "a place, `Remote`, or a list of them, as people write them: `London, UK`, "
+          "`Berlin, Deutschland`, `Philadelphia, PA`, `Melbourne, VIC`, `Bakersfield, CA, US`, a country alone "
+          "(`Kenya`), or remote work (`Remote`, `Remote (EU)`, `Anywhere in Canada`: its countries become "
+          "`remote_regions`). A code that could mean two places (`PA`: Pennsylvania or Panama) is settled by the pay's "
+          "currency or the other places, or refused with both ways to write it", "yes", attribute="locations", fact=_locations, export="locations",
           exported=_places, search=True, ask='Location (e.g. "Bakersfield, CA, US" or Remote)'),
-    Field("workplace", "Workplace", "", "yes", fields.choice(WORKPLACES), attribute="workplace",
+    Field("workplace", "Workplace", "any case or spelling (`On-site`, `Fully remote`). One of",
+          "yes, unless every place is remote", fields.choice(WORKPLACES), attribute="workplace",
           fact=_term(WORKPLACES), export="workplace", exported=lambda value, posting, slug: value,
           vocabulary=WORKPLACES, filter="workplace", ask="Workplace"),
-    Field("remote_regions", "Remote from", "country codes remote applicants may live in: `[US]`, `[US, MX]`. Only for "
-          "remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
+    Field("remote_regions", "Remote from", "the countries remote applicants may live in, in any form, or groups of "
+          "them: `[US]`, `[Mexico, Canada]`, `[EU]`, `[Africa]`, `worldwide`. Only for remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
           "where applicants may live", attribute="remote_regions", fact=_countries, export="remote_regions",
           exported=lambda value, posting, slug: list(value)),
     Field("employment_type", "Employment", "one or more, as a list or in one line: `full-time`, `[part-time, "

@@ -129,7 +129,7 @@ def _in_order(slugs: Sequence[str]) -> Callable[[dict[str, Group]], tuple[Group,
 
 def location_keys(p: Posting, slug: Callable[[str], str] = slugify) -> list[tuple[str, str]]:
     """Each place named by a role, plus Remote for roles with no office to attend."""
-    places = [(slug(loc.label), loc.label) for loc in p.places]
+    places = [(slug(loc.key or loc.label), loc.label) for loc in p.places]  # the key: one page however it is written
     return [("remote", "Remote")] * p.fully_remote + places
 
 
