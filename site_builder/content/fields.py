@@ -114,19 +114,25 @@ def email(value: Any) -> str:
 
 def _folded(word: str) -> str:
     """A word as vocabularies compare it: lowercase, accents dropped, only letters and digits (`On-site` → onsite)."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if ch.isalnum())
+    lowered = word.lower()
+    if lowered.isascii():  # bytes.translate drops the rest in C: ~10x faster than a loop over characters
+        return lowered.encode("ascii").translate(None, _NOT_ALNUM).decode("ascii")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if ch.isalnum())
+
+
+_NOT_ALNUM = bytes(code for code in range(128) if not chr(code).isalnum())
 
 
 def choice(vocabulary: Mapping[str, Term]) -> Callable[[Any], str]:
     """A parser accepting a vocabulary's value however it is written (`Full time`, `FULL-TIME`, `full_time`) or one
     of its other words (`annually` for `year`), suggesting the nearest on a typo."""
-    names = MappingProxyType({_folded(written): value for value, term in vocabulary.items()
-                              for written in (value, term.label, *term.also)})  # fmt: skip
+    names = MappingProxyType({key: value for value, term in vocabulary.items() for written in (value, term.label,
+                              *term.also) for key in (written, _folded(written))})  # fmt: skip
     options = tuple(vocabulary)
 
     def parse(value: Any) -> str:
         word = text(value)
-        found = names.get(_folded(word))
+        found = names.get(word) or names.get(_folded(word))  # as written (nearly always), else folded
         if found is None:
             raise Invalid(f"`{word}` is not one of: {', '.join(options)}{_did_you_mean(word.lower(), options)}")
         return found

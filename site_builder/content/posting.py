@@ -188,6 +188,7 @@ def _check_workplace(check: Checker, workplace: str, locations: tuple[Location, 
         check.error("location", f"a {workplace} role needs at least one place, e.g. `Bakersfield, CA, US`")
 
 
+_PERIOD, _PAY_KIND = fields.choice(PERIODS), fields.choice(PAY_KINDS)  # readers made once, at import
 _UNPAID = ("unpaid", "none", "no pay", "volunteer", "voluntary")
 _OPEN_ENDED = ("full-time", "part-time", "permanent")  # types that run on unless the posting gives an end
 
@@ -201,7 +202,7 @@ def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Sala
     if isinstance(raw, str) and raw.strip().lower() in _UNPAID:
         return Unstated("unpaid")
     if isinstance(raw, str):
-        kind = check.field("salary", fields.choice(PAY_KINDS))
+        kind = check.field("salary", _PAY_KIND)
         return Unstated(kind) if kind else None
     if not isinstance(raw, dict):
         check.error("salary", "must be a mapping with min, max, currency and period on their own indented lines, "
@@ -212,7 +213,7 @@ def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Sala
             check.error(f"salary.{key}", "unknown key" + (fields._did_you_mean(str(key), SALARY_KEYS) or
                         f"; the keys are: {', '.join(SALARY_KEYS)}"))  # fmt: skip
     if raw.get("min") is None and raw.get("max") is None and raw.get("kind") is not None:
-        kind = _sub(check, raw, "kind", fields.choice(PAY_KINDS))
+        kind = _sub(check, raw, "kind", _PAY_KIND)
         return Unstated(kind) if kind else None
     return _salary_values(check, raw, plain, default_hours)
 
@@ -223,8 +224,8 @@ def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], d
     low = _sub(check, raw, "min", fields.number, required=True)
     high = _sub(check, raw, "max", fields.number)
     currency = _sub(check, raw, "currency", fields.currency, required=True)
-    period = _sub(check, raw, "period", fields.choice(PERIODS), required=True)
-    kind = _sub(check, raw, "kind", fields.choice(PAY_KINDS)) or "salary"
+    period = _sub(check, raw, "period", _PERIOD, required=True)
+    kind = _sub(check, raw, "kind", _PAY_KIND) or "salary"
     fte = _sub(check, raw, "fte", fields.fraction)
     extras = _sub(check, raw, "extras", fields.text)
     net = bool(_sub(check, raw, "net", fields.yes_no))
