@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 from site_builder.build.loading import load_postings
 from site_builder.config import Config
+from site_builder.content.advice import advice
 from site_builder.content.loader import ignored, load_file, shown_path
+from site_builder.content.model import Posting
 from site_builder.errors import BuildFailed, ContentError, one_line
 
 
-def check_postings(config: Config, files: tuple[Path, ...] = ()) -> tuple[int, list[ContentError]]:
-    """Validate the given files (default: every posting); return (files checked, errors)."""
+def check_postings(config: Config, files: tuple[Path, ...] = (), today: dt.date | None = None,
+                   ) -> tuple[int, list[ContentError], list[ContentError]]:  # fmt: skip
+    """Validate the given files (default: every posting); return (files checked, errors, warnings). Warnings
+    (content/advice.py, as of `today`) are looked for only once there are no errors."""
     folder = config.postings_dir
     if not files:
         try:
-            return len(load_postings(folder, config.default_hours_per_week, folder.parent)), []
+            postings = load_postings(folder, config.default_hours_per_week, folder.parent)
         except BuildFailed as failure:
-            return len([name for name in _names(folder) if not ignored(name)]), failure.errors
+            return len([name for name in _names(folder) if not ignored(name)]), failure.errors, []
+        return len(postings), [], _advice(postings, config, today)
     errors: list[ContentError] = []
+    postings = []
     for file in files:
-        errors.extend(_check_one(file, config))
-    return len(files), errors
+        result = _check_one(file, config)
+        errors.extend(result if isinstance(result, list) else [])
+        postings += [] if isinstance(result, list) else [result]
+    return len(files), errors, [] if errors else _advice(postings, config, today)
+
+
+def _advice(postings: list[Posting], config: Config, today: dt.date | None) -> list[ContentError]:
+    """Every posting's warnings, reading each file again for the lines of its keys."""
+    day, root, found = today or dt.date.today(), config.postings_dir.parent, []
+    for posting in postings:
+        try:
+            text = (root / posting.source).read_text(encoding="utf-8-sig")
+        except (OSError, ValueError):
+            text = ""
+        found += advice(posting, text, day, config.salary_currency)
+    return sorted(found)
 
 
 def _names(folder: Path) -> list[str]:
@@ -33,15 +54,14 @@ def _names(folder: Path) -> list[str]:
         return []
 
 
-def _check_one(file: Path, config: Config) -> list[ContentError]:
+def _check_one(file: Path, config: Config) -> list[ContentError] | Posting:
     """One named file, which must be in the postings folder."""
     shown = shown_path(file, config.postings_dir.parent)
     if not os.path.lexists(file):  # never raises, even for a name too long for the system
         return [ContentError(shown, None, "file", "not found")]
     if file.resolve().parent != config.postings_dir.resolve():
         return [ContentError(shown, None, "file", f"is not in the postings folder ({config.postings_dir.name}/)")]
-    result = load_file(file, shown, config.default_hours_per_week, config.postings_dir)
-    return result if isinstance(result, list) else []
+    return load_file(file, shown, config.default_hours_per_week, config.postings_dir)
 
 
 def _escape_data(text: str) -> str:
@@ -54,7 +74,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(error: ContentError) -> str:
+def github_annotation(error: ContentError, level: str = "error") -> str:
     """`::error file=…,line=…,title=…::message` on one line, shown on the pull request's diff.
 
     Each part is escaped as in the text format (a newline shows as `\\n`, not as a line break in
@@ -64,4 +84,4 @@ def github_annotation(error: ContentError) -> str:
     if error.line:
         props.append(f"line={error.line}")
     props.append(f"title={_escape_property(one_line(error.field))}")
-    return f"::error {','.join(props)}::{_escape_data(one_line(error.field + ': ' + error.message))}"
+    return f"::{level} {','.join(props)}::{_escape_data(one_line(error.field + ': ' + error.message))}"

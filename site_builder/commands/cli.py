@@ -147,16 +147,27 @@ def build(config_path: Path, output: Path | None, today: dt.datetime | None, sit
 @config_option
 @click.option("--format", "style", type=click.Choice(["text", "github"]), default="text", show_default=True,
               help="`github` prints annotations that show on a pull request's diff.")  # fmt: skip
-def check(files: tuple[Path, ...], config_path: Path, style: str) -> None:
-    """Validate postings (all, or the FILES given) without building."""
+@click.option("--strict", is_flag=True, help="Fail on warnings (likely mistakes) as well as errors.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge deadlines as of this date.")
+def check(files: tuple[Path, ...], config_path: Path, style: str, strict: bool, today: dt.datetime | None) -> None:
+    """Validate postings (all, or the FILES given) without building; warn of likely mistakes."""
     config = read_config(config_path)
-    count, errors = check_postings(config, files)
-    if errors:
-        if style == "github":
-            for error in errors:
-                annotate(github_annotation(error))
-        fail(errors, f"Checked {count} file(s)")
-    say(f"All {count} posting file(s) are valid.")
+    try:
+        day = resolve_today(today)
+    except SiteError as problem:
+        refuse(problem, "Nothing was checked")
+    count, errors, warnings = check_postings(config, files, day)
+    if style == "github":
+        for error in errors:
+            annotate(github_annotation(error))
+        for warning in warnings:
+            annotate(github_annotation(warning, "error" if strict else "warning"))
+    if errors or (strict and warnings):
+        fail(errors or warnings, f"Checked {count} file(s)")
+    for warning in warnings:
+        say(str(warning), err=True)
+    noted = f", with {len(warnings)} warning(s)" if warnings else ""
+    say(f"All {count} posting file(s) are valid{noted}.")
 
 
 def _split(text: str | None) -> list[str] | None:

@@ -9,31 +9,10 @@ from typing import Any
 import yaml
 
 from site_builder.content import schema
+from site_builder.content.advice import OUTLINE
 from site_builder.content.posting import MAX_SLUG, SLUG, parse_posting
 from site_builder.errors import ContentError
 from site_builder.site.indexes import slugify
-
-BODY = """\
-## About the role
-
-Say in a few sentences what the person will do and why the work matters.
-
-## What you'll do
-
-- The main responsibilities, one per line.
-
-## What we're looking for
-
-- Experience and skills, separating what is required from what is a plus.
-
-## Pay and benefits
-
-Salary, benefits, leave, and anything about schedule or travel.
-
-## How to apply
-
-What to send, to whom, by when, and what the hiring process looks like.
-"""
 
 
 def slug_for(title: str, organization: str) -> str:
@@ -57,7 +36,7 @@ def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
 def render(answers: Mapping[str, Any]) -> str:
     """The file's text: YAML front matter (dumped safely, so quoting is right) and a body outline."""
     yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    return f"---\n{yaml_text}---\n{BODY}"
+    return f"---\n{yaml_text}---\n{OUTLINE}"
 
 
 def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: float) -> tuple[Path, list[ContentError]]:

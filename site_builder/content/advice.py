@@ -1,0 +1,91 @@
+"""Likely mistakes in a valid posting: facts that parse but are probably not what the poster meant.
+
+`jobboard check` prints them as warnings (`--strict` makes them errors); builds publish the posting as written.
+Each is one line with its place, like an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from site_builder.content.model import Posting, Salary
+from site_builder.errors import ContentError
+
+# The description `jobboard new` writes for the poster to replace; its lines of advice would not stay in a
+# finished one.
+OUTLINE = """\
+## About the role
+
+Say in a few sentences what the person will do and why the work matters.
+
+## What you'll do
+
+- The main responsibilities, one per line.
+
+## What we're looking for
+
+- Experience and skills, separating what is required from what is a plus.
+
+## Pay and benefits
+
+Salary, benefits, leave, and anything about schedule or travel.
+
+## How to apply
+
+What to send, to whom, by when, and what the hiring process looks like.
+"""
+
+
+PLACEHOLDERS = tuple(line.lstrip("- ") for line in OUTLINE.splitlines() if line and not line.startswith("#"))
+_KEY = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_]*):")
+
+
+def advice(posting: Posting, text: str, today: dt.date, currency: str) -> list[ContentError]:
+    """The warnings for one posting whose file holds `text`, on the board's day, for a board paying in `currency`."""
+    found: list[tuple[str, str]] = []
+    deadline = posting.deadline.date
+    if deadline is not None and deadline < posting.posted:
+        found.append(("deadline", f"{deadline.isoformat()} is before `posted` ({posting.posted.isoformat()})"))
+    elif deadline is not None and deadline < today:
+        found.append(("deadline", f"{deadline.isoformat()} has passed: the role is listed as closed"))
+    if posting.posted > today:
+        found.append(("posted", f"{posting.posted.isoformat()} is after today ({today.isoformat()})"))
+    found += _pay_advice(posting.salary, currency)
+    if posting.workplace == "remote" and not posting.remote_regions:
+        found.append(("remote_regions", "not given for a remote role: say where applicants may live (e.g. `[US]`, "
+                      "`[EU]`); search engines list a remote job only when they know"))  # fmt: skip
+    if any(sentence in text for sentence in PLACEHOLDERS):  # a line of advice left as it was
+        found.append(("body", "still holds `jobboard new`'s outline; describe the role in its place"))
+    lines = _lines(text)
+    return [ContentError(posting.source, lines.get(key) or lines.get(key.split(".")[0]), key, f"warning: {message}")
+            for key, message in found]  # fmt: skip
+
+
+def _pay_advice(salary: object, currency: str) -> list[tuple[str, str]]:
+    """Pay that is probably given per the wrong period, or that the board's pay filter cannot compare."""
+    if not isinstance(salary, Salary):
+        return []
+    found = []
+    if salary.period == "year" and salary.min < 1000:
+        found.append(("salary.min", f"{salary.min:g} a year looks like a monthly, weekly or hourly figure: check "
+                      "`period`"))  # fmt: skip
+    if salary.currency != currency:
+        found.append(("salary.currency", f"is {salary.currency} and the board's is {currency}: the role is left out "
+                      "of the salary bands and the pay filter, which compare one currency"))  # fmt: skip
+    return found
+
+
+def _lines(text: str) -> dict[str, int]:
+    """The line of each front-matter key (`salary.min` for keys one level in), read without parsing the YAML."""
+    lines: dict[str, int] = {}
+    parent = ""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        match = _KEY.match(line)
+        if match:
+            key = match[2] if not match[1] else f"{parent}.{match[2]}"
+            parent = match[2] if not match[1] else parent
+            lines.setdefault(key, number)
+    return lines
