@@ -158,6 +158,7 @@ _MONTHS = MappingProxyType({name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names})  # fmt: skip
+_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)  # `Thursday 14 January`
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
@@ -173,7 +174,7 @@ def date(value: Any) -> dt.date:
     written = str(value).strip()
     if _DATE.match(written):
         return _real(written, int(written[:4]), int(written[5:7]), int(written[8:]))
-    lowered = " ".join(written.lower().split())
+    lowered = _WEEKDAY.sub("", " ".join(written.lower().split()))
     words = _DAY_MONTH_YEAR.match(lowered) or _MONTH_DAY_YEAR.match(lowered)
     if words:
         day, month, year = (words[1], words[2], words[3]) if words.re is _DAY_MONTH_YEAR else (words[2], words[1], words[3])
@@ -208,13 +209,97 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 def deadline(value: Any) -> Deadline:
-    """A date, or `rolling` for a role open until filled."""
+    """A date, with the time applications close and its zone if the posting gives one (`2027-01-14 17:00
+    Europe/London`, `14 January 2027, 5pm ET`); or `rolling` for a role open until filled. A time without a
+    zone is kept for the posting's place to settle (content/posting.py)."""
     if isinstance(value, str) and value.strip().lower() in ("rolling", "open until filled"):
         return Deadline(None)
+    timed = _TIMED.match(" ".join(value.split())) if isinstance(value, str) else None
     try:
-        return Deadline(date(value))
+        if timed is None:
+            return Deadline(date(value))
+        day = date(timed["date"])
     except Invalid as problem:
         raise Invalid(f"{problem}, or `rolling` for a role open until filled") from None
+    return Deadline(day, _clock(timed["time"]), *_zone(timed["zone"]))
+
+
+# `<date>[,] [at] <time> [zone]`: a time has a colon, am/pm, or is a word; the zone is what follows.
+_TIMED = re.compile(r"^(?P<date>.+?)[,\s]+(?:at\s+)?(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+                    r"|noon|midday|midnight)(?:\s+(?:noon|midday))?\s*(?P<zone>.*)$", re.IGNORECASE)  # fmt: skip
+_CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE)
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+# Zone abbreviations people write in postings, and the zone each means. They are not standardised, so only
+# those with one meaning are read; the others are refused with their meanings.
+_ABBREVIATIONS = MappingProxyType({
+    "et": "America/New_York", "est": "America/New_York", "edt": "America/New_York", "eastern": "America/New_York",
+    "ct": "America/Chicago", "cdt": "America/Chicago", "central": "America/Chicago",
+    "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
+    "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles", "bst": "Europe/London", "uk": "Europe/London", "cet": "Europe/Berlin",
+    "cest": "Europe/Berlin", "eat": "Africa/Nairobi", "wat": "Africa/Lagos", "sast": "Africa/Johannesburg",
+    "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "utc": "UTC", "gmt": "UTC", "z": "UTC",
+})  # fmt: skip
+_AMBIGUOUS_ZONES = MappingProxyType({"ist": "India (Asia/Kolkata), Ireland (Europe/Dublin) or Israel (Asia/Jerusalem)",
+                                     "cst": "US Central (write CT) or China (Asia/Shanghai)"})  # fmt: skip
+
+
+def _clock(written: str) -> dt.time:
+    """`17:00`, `5pm`, `5.30 p.m.`, `noon`: a time of day (`midnight` is refused: which end of the day?)."""
+    word = written.lower()
+    if word in ("noon", "midday"):
+        return dt.time(12, 0)
+    if word == "midnight":
+        raise Invalid("`midnight` could be the start or the end of the day; write 23:59 or 00:00")
+    found = _CLOCK.match(written)
+    hour, minute = (int(found[1]), int(found[2] or 0)) if found else (99, 0)
+    if found and found[3]:
+        hour = hour % 12 + (12 if found[3].lower() == "p" else 0) if 1 <= hour <= 12 else 99
+    if not (0 <= hour <= 23 and 0 <= minute <= 59):
+        raise Invalid(f"`{written}` is not a time of day such as 17:00 or 5pm")
+    return dt.time(hour, minute)
+
+
+def _zone(written: str) -> tuple[str | None, str | None]:
+    """(an IANA zone or a `+01:00` offset, the zone as written) from what follows a deadline's time; (None, None)
+    when nothing does."""
+    shown = written.strip(" ()[],")
+    token = re.sub(r"\s+time$", "", shown, flags=re.IGNORECASE).strip()
+    if not token:
+        return None, None
+    key = token.lower().replace(".", "")
+    if key in _AMBIGUOUS_ZONES:
+        raise Invalid(f"`{token}` could be {_AMBIGUOUS_ZONES[key]}; write the zone's name, e.g. `Asia/Kolkata`")
+    offset = _OFFSET.match(token)
+    if offset:
+        sign, hours, minutes = offset[1], int(offset[2]), int(offset[3] or 0)
+        if hours > 14 or minutes > 59:
+            raise Invalid(f"`{token}` is not a UTC offset such as UTC+1 or -05:00")
+        return f"{sign}{hours:02d}:{minutes:02d}", shown
+    zone = _ABBREVIATIONS.get(key) or _iana(token)
+    if zone is None:
+        raise Invalid(f"`{token}` is not a time zone the board knows: write one such as `Europe/London`, `UTC+1`, "
+                      "`ET` or `London time`")  # fmt: skip
+    return zone, shown
+
+
+def _iana(token: str) -> str | None:
+    """The IANA zone a name (`Europe/London`) or a zone's city (`London`, `New York`) names, if one does."""
+    import zoneinfo  # noqa: PLC0415  (only a deadline with a time reads the zone database)
+
+    name = token.replace(" ", "_")
+    if "/" in name:
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            return None
+        return name
+    cities = [zone for zone in zoneinfo.available_timezones() if zone.rsplit("/", 1)[-1].lower() == name.lower()
+              and zone.split("/")[0] in _ZONE_AREAS]  # fmt: skip
+    return cities[0] if len(cities) == 1 else None
+
+
+_ZONE_AREAS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
 
 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:([, \u00a0\u202f'])\d{3})(?:\1\d{3})*(?:\.\d+)?$")  # 60,000 · 60 000 · 1'000

@@ -144,11 +144,33 @@ class Location:
         return self.country is None
 
 
+def zone_info(zone: str) -> dt.tzinfo:
+    """The tzinfo of an IANA zone name or a `+01:00` offset (both checked when the posting was read)."""
+    if zone[:1] in "+-":
+        hours, minutes = int(zone[1:3]), int(zone[4:6])
+        offset = dt.timedelta(hours=hours, minutes=minutes)
+        return dt.timezone(offset if zone[0] == "+" else -offset)
+    from zoneinfo import ZoneInfo  # noqa: PLC0415  (only a deadline with a time needs the zone database)
+
+    return ZoneInfo(zone)
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """The last day to apply, or None for a role open until filled (rolling)."""
+    """The last day to apply, or None for a role open until filled (rolling); and, where the posting gives one,
+    the time on that day applications close, in its time zone."""
 
     date: dt.date | None
+    time: dt.time | None = None
+    zone: str | None = None  # an IANA zone (`Europe/London`) or a UTC offset (`+01:00`), whenever `time` is given
+    zone_shown: str | None = None  # the zone as the posting wrote it (`ET`, `London time`), for readers
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        """When applications close, as an aware datetime; None without a time."""
+        if self.date is None or self.time is None or self.zone is None:
+            return None
+        return dt.datetime.combine(self.date, self.time, tzinfo=zone_info(self.zone))
 
     @property
     def rolling(self) -> bool:

@@ -315,6 +315,14 @@ def remote_regions(text: str) -> tuple[str, ...]:
     return read(text).remote_from
 
 
+def one_zone(country: str) -> str | None:
+    """The country's IANA time zone, if it has only one (GB, DE, KE: yes; US, CA, AU, BR: no)."""
+    from babel.core import get_global  # noqa: PLC0415  (only a deadline with a time and no zone needs it)
+
+    zones = [zone for zone in get_global("territory_zones").get(country, ()) if zone.split("/")[0] in _ZONE_AREAS]
+    return zones[0] if len(zones) == 1 else None
+
+
 def read_region(text: str) -> tuple[str, ...]:
     """A country (any form read_place takes; two letters are an ISO code) → (code,); a group (`EU`, `Africa`,
     `APAC`, `worldwide`) → its members; sorted."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from site_builder.content import fields, markdown, places, schema
@@ -56,6 +57,8 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     workplace, employment_types, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
     locations, implied = _locations(check, _hint(check))
     workplace = workplace or _implied_workplace(check, locations)
+    if plain["deadline"] is not None and plain["deadline"].time is not None and plain["deadline"].zone is None:
+        plain["deadline"] = _zoned(check, plain["deadline"], locations)
     salary = _salary(check, plain, default_hours)
     apply_url, apply_email = _apply(check)
     regions = _remote_regions(check, workplace, implied)
@@ -167,6 +170,18 @@ def _remote_regions(check: Checker, workplace: str | None, implied: tuple[str, .
     if given and workplace == "onsite":
         check.error("remote_regions", "is only for remote or hybrid roles; remove it or change `workplace`")
     return regions
+
+
+def _zoned(check: Checker, deadline: Deadline, locations: tuple[Location, ...]) -> Deadline | None:
+    """A deadline's time given without its zone, in the zone of the role's place where it has only one (a time in
+    London); else an error asking for the zone."""
+    countries = {loc.country for loc in locations if loc.country}
+    zone = places.one_zone(countries.pop()) if len(countries) == 1 else None
+    if zone is None:
+        check.error("deadline", "give the time zone of its time, e.g. `17:00 Europe/London` or `5pm ET`: the "
+                    "role's place does not settle it")  # fmt: skip
+        return None
+    return replace(deadline, zone=zone, zone_shown=f"{zone.rsplit('/', 1)[-1].replace('_', ' ')} time")
 
 
 def _implied_workplace(check: Checker, locations: tuple[Location, ...]) -> str | None:

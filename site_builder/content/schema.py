@@ -231,9 +231,16 @@ FIELDS: tuple[Field, ...] = (
           "(`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
           "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
           export="salary", exported=_salary),
-    Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), or `rolling`. Absent means open until filled. "
+    Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), with the time and zone applications close if "
+          "the posting gives them (`2027-01-15 17:00 Europe/London`, `15 January 2027, 5pm ET`; a time without a zone "
+          "takes the zone of the role's place where it has one), or `rolling`. Absent means open until filled. "
           "A role closes at the end of its deadline day", read=fields.deadline, attribute="deadline", fact=_deadline,
           export="deadline", exported=_iso),
+    Field("closes_at", "Closes at", "", attribute="deadline", export="closes_at", front_matter=False,
+          exported=lambda value, posting, slug: value.moment.isoformat() if value.moment else None),
+    Field("rolling_review", "Review", "`true` when applications are reviewed as they arrive, before the deadline",
+          read=fields.yes_no, fact=lambda value, posting, page: "Applications are reviewed as they arrive: apply early"
+          if value else None, export="rolling_review", exported=lambda value, posting, slug: bool(value)),
     Field("posted", "Listed on this board", "the date the role was posted: `2026-11-23` or `23 November 2026`", "yes", fields.date,
           attribute="posted", fact=_day, export="posted", exported=_iso),
     Field("tags", "Topics", "up to 12 short topics in any language: `[policy, organizing, rendición-de-cuentas]`", read=fields.tag, many=fields.MAX_TAGS,

@@ -115,17 +115,19 @@ def hours_text(hours: Hours | None) -> str:
 
 
 def deadline_text(deadline: Deadline, today: dt.date) -> str:
-    """`Open until filled`, `Closes today`, `Closes in 5 days`, `Closed 8 Apr 2022`."""
+    """`Open until filled`, `Closes today`, `Closes in 5 days (14 January 2027)`, `Closed 8 April 2022`, with the
+    time applications close where the posting gives one (`Closes today at 17:00 ET`)."""
     days = deadline.days_left(today)
     if days is None:
         return "Open until filled"
+    at = f" at {deadline.time:%H:%M} {deadline.zone_shown}" if deadline.time is not None else ""
     if days < 0:
         return f"Closed {long_date(deadline.date)}"  # type: ignore[arg-type]
     if days == 0:
-        return "Closes today"
+        return f"Closes today{at}"
     if days == 1:
-        return "Closes tomorrow"
-    return f"Closes in {days} days ({long_date(deadline.date)})"  # type: ignore[arg-type]
+        return f"Closes tomorrow{at}"
+    return f"Closes in {days} days ({long_date(deadline.date)}{at})"  # type: ignore[arg-type]
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

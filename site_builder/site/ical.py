@@ -39,13 +39,15 @@ def _event(config: Config, p: Posting, stamp: str, host: str) -> list[str]:
     """One VEVENT for a role with a deadline."""
     assert p.deadline.date is not None
     url = config.absolute(p.page)
-    day = p.deadline.date
+    day, moment = p.deadline.date, p.deadline.moment
+    # An all-day event on the last day; or, where the posting gives the time, an event at that instant (UTC).
+    when = [f"DTSTART:{moment.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}"] if moment else [
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}"]  # fmt: skip
     return [
         "BEGIN:VEVENT",
         f"UID:{p.slug}-deadline@{host}",
         f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}",
+        *when,
         f"SUMMARY:{escape(f'Deadline: {p.title} at {p.organization}')}",
         f"DESCRIPTION:{escape(f'Last day to apply for {p.title} at {p.organization}. {url}')}",
         f"URL:{url}",

@@ -31,7 +31,9 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
     starts = dict(posting.extra).get("starts")
     if isinstance(starts, dt.date):
         data["jobStartDate"] = starts.isoformat()
-    if posting.deadline.date is not None:
+    if posting.deadline.moment is not None:
+        data["validThrough"] = posting.deadline.moment.isoformat()
+    elif posting.deadline.date is not None:
         data["validThrough"] = f"{posting.deadline.date.isoformat()}T23:59"
     if isinstance(posting.salary, Salary):
         data["baseSalary"] = _salary(posting.salary)
