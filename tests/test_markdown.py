@@ -77,11 +77,11 @@ def test_fast_renderer_matches_the_reference_on_launch_content_fixtures_and_a_co
     assert len(bodies) > 350 and all(reference_and_fast_agree(body) for body in bodies)
 
 
-def test_the_launch_content_and_a_corpus_take_the_fast_path(tmp_path) -> None:
+def test_the_launch_content_and_a_corpus_take_the_fast_path_but_where_a_bare_link_may_be(tmp_path) -> None:
     import sys
     from pathlib import Path
 
-    from site_builder.content.markdown import _fast_render
+    from site_builder.content.markdown import _fast_render, _may_linkify
 
     repo = Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(repo / "bench"))
@@ -89,7 +89,9 @@ def test_the_launch_content_and_a_corpus_take_the_fast_path(tmp_path) -> None:
 
     generate(tmp_path, 100, seed=12)
     files = [*(repo / "postings").glob("*.md"), *tmp_path.glob("postings/*.md")]
-    assert all(_fast_render(f.read_text().split("---\n", 2)[-1]) is not None for f in files)
+    bodies = [f.read_text().split("---\n", 2)[-1] for f in files]
+    assert all((_fast_render(body) is None) == _may_linkify(body) for body in bodies)
+    assert sum(_fast_render(body) is not None for body in bodies) >= 100  # the corpus's links are all in `[…](…)`
 
 
 @pytest.mark.parametrize("body", ["[rel](/x)", "[f](ftp://x.org)", "[t](tel:123)", "![i](https://x.org/a.png)", "<ftp://x.org>"])
@@ -97,3 +99,21 @@ def test_fast_renderer_defers_to_the_reference_whenever_a_link_is_doubtful(body:
     assert reference_and_fast_agree(body)
     rendered, _ = render(body)
     assert "<img" not in rendered and 'href="/' not in rendered and "ftp:" not in rendered.split("</a>")[0].split(">")[0]
+
+
+@pytest.mark.parametrize(("body", "link"), [
+    ("Apply at https://example.org/jobs/1.", '<a href="https://example.org/jobs/1" rel="nofollow ugc noopener">'),
+    ("Send your CV to jobs@example.org", '<a href="mailto:jobs@example.org" rel="nofollow ugc noopener">'),
+    ("See www.example.org for more", '<a href="http://www.example.org" rel="nofollow ugc noopener">'),
+])  # fmt: skip
+def test_bare_urls_and_addresses_are_linked_as_githubs_preview_links_them(body: str, link: str) -> None:
+    from site_builder.content.markdown import render
+
+    assert link in render(body)[0]
+
+
+@pytest.mark.parametrize("body", ["Not ftp://example.org/file", "Not javascript:alert(1) either", "file:///etc/passwd"])
+def test_a_bare_link_of_another_scheme_stays_text(body: str) -> None:
+    from site_builder.content.markdown import render
+
+    assert "<a " not in render(body)[0]

@@ -91,13 +91,13 @@ def test_any_markdownish_text_renders_to_the_references_bytes(body: str) -> None
 
 
 def test_the_fast_renderer_itself_renders_some_markdownish_text() -> None:
-    """The agreement above is not met by declining alone: over a fixed sample of this markup soup, 68 of 300
+    """The agreement above is not met by declining alone: over a fixed sample of this markup soup, 28 of 300
     texts are the fast renderer's work (it declines the backtick, bracket and table constructs where it once
-    differed, which the soup is full of; real postings never make it decline)."""
+    differed, and any text a bare link or address could be in, which the soup is full of)."""
     chance = random.Random(7)  # a fixed sample of the same pieces, so the share is the same every run
     sample = ["".join(chance.choices(_PIECES, k=chance.randint(0, 40))) for _ in range(300)]
     rendered = [body for body in sample if _fast_render(body if body.endswith("\n") or not body else body + "\n")]
-    assert len(rendered) >= len(sample) // 5
+    assert len(rendered) >= len(sample) // 12
 
 
 def _at_bounds(unit: str, head: str = "", tail: str = "") -> str:

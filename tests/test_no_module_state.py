@@ -48,6 +48,7 @@ CONSTANT_TABLES = {
 LAZY_CONSTANTS = {
     "site_builder.content.markdown._reference_parser": "importing markdown-it-py costs ~30 ms a rebuild parsing nothing skips",
     "site_builder.content.markdown._fast_parser": "markdown-it-pyrs, likewise only imported when a body is parsed",
+    "site_builder.content.markdown._linkifier": "linkify-it's compiled patterns, only when a body may hold a bare link",
     "site_builder.content.places._subdivision_index": "ISO 3166-2's 5,000 names folded (~15 ms), only when a place needs them",
 }
 

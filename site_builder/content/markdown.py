@@ -67,6 +67,9 @@ _INDENTED_FENCE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]+
 _QUOTE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")  # a quote, in a list item or not
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PERCENT_AUTOLINK = re.compile(r"<[^<>\s]*%[^<>\s]*>")
+_DESTINATION = re.compile(r"\]\([^()\s]*\)")  # a link's destination without a title: `](https://…)`
+_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s@]+>")
+_LINKISH = re.compile(r"[.@][^\W_]|://")  # what every link linkify finds holds: a dot or @ before a letter, or ://
 _EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*(?=\n|$)")  # an empty list item
 _DELIMITER_ROW = re.compile(r"\n([ \t]*[|:-][ \t|:-]*)(?=\n|$)")
 # A line that could be a table's delimiter row, in any container: `|`, `:`, `-`, spaces and markers.
@@ -235,12 +238,37 @@ def _reference_parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import block
 
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": INLINE_NESTING}).enable(["table", "strikethrough"]).disable("image")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "maxNesting": INLINE_NESTING})
+    md.enable(["table", "strikethrough", "linkify"]).disable("image")
+    md.linkify = _linkifier()  # bare URLs, `www.` and email addresses become links, as GitHub's preview shows them
     md.core.ruler.at("block", functools.partial(_deeper_blocks, block))
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     md.core.ruler.push("demote_h1", _demote_h1)
     md.add_render_rule("link_open", _link_open)
     return md
+
+
+@functools.cache
+def _linkifier() -> Any:
+    """linkify-it as the reference uses it: URLs with a scheme or a known top-level domain, and email addresses;
+    not bare IP addresses."""
+    from linkify_it import LinkifyIt
+
+    return LinkifyIt().set({"fuzzy_ip": False})
+
+
+def _may_linkify(body: str) -> bool:
+    """Whether the reference's linkify could find a link in the body's text (the Rust parser links nothing bare,
+    so such a body is the reference's to render): an overestimate, as `e.g.` counts. Links' own destinations and
+    autolinks are left out: linkify never looks inside a link."""
+    if not ("." in body or "@" in body or ":" in body):
+        return False
+    text = _AUTOLINK.sub("<x>", _DESTINATION.sub("](x)", body))
+    text = html.unescape(text) if "&" in text else text  # `jobs&#64;example.org` is an address once decoded
+    # Every link linkify finds holds `://`, or a dot or `@` right before a letter or digit (a host, an address), so
+    # text without them has none. Testing with linkify itself was tried and is not the same: the reference links
+    # what follows markup or a letter (`_https://x.org`, `éhttps://x.org`), which linkify-it alone does not.
+    return _LINKISH.search(text.replace("\\", "")) is not None
 
 
 @functools.cache
@@ -274,6 +302,8 @@ def _fast_declines(body: str) -> bool:
         return True  # an entity that stands for a space or line end: they trim and split it differently
     if "<" in body and _PERCENT_AUTOLINK.search(body):
         return True  # the reference decodes an autolink's percent escapes in its text (U+FFFD where invalid)
+    if _may_linkify(body):
+        return True  # a bare URL or address: only the reference links them
     if body.isascii():
         return False
     if _UNICODE_SPACE.search(body):

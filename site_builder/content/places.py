@@ -569,6 +569,8 @@ def _nation_codes(folded: str) -> tuple[str, ...]:
 def _endonym_codes(folded: str) -> tuple[str, ...]:
     """The countries whose name in one of their own official languages folds to `folded` (`deutschland` → DE).
     gettext keeps each catalogue it loads: ~50 ms for the first call in a process, ~2 ms for each after."""
+    if not folded:  # nothing but punctuation (`:`): no country's name
+        return ()
     import gettext  # noqa: PLC0415  (only the slow path pays for these)
 
     from babel.core import get_global  # noqa: PLC0415

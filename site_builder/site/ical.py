@@ -41,7 +41,7 @@ def _event(config: Config, p: Posting, stamp: str, host: str) -> list[str]:
     url = config.absolute(p.page)
     day, moment = p.deadline.date, p.deadline.moment
     # An all-day event on the last day; or, where the posting gives the time, an event at that instant (UTC).
-    when = [f"DTSTART:{moment.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}"] if moment else [
+    when = [f"DTSTART:{moment.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"] if moment else [
         f"DTSTART;VALUE=DATE:{day:%Y%m%d}", f"DTEND;VALUE=DATE:{day + dt.timedelta(days=1):%Y%m%d}"]  # fmt: skip
     return [
         "BEGIN:VEVENT",
