@@ -66,7 +66,7 @@ def test_a_stipend_of_unstated_amount_says_so(make_project) -> None:
 
 
 def test_extras_are_shown_as_written(make_project) -> None:
-    pay = ("salary:\n  min: 85000\n  max: 95000\n  currency: AUD\n  period: year\n  extras: 11.5% superannuation\n"
+    pay = ("salary:\n  min: 85000\n  max: 95000\n  currency: AUD\n  period: year\n  extras: plus 11.5% superannuation\n"
            "  net: false\n")  # fmt: skip
     record, page, _ = role_with(make_project, pay)
     assert "A$85,000–A$95,000 a year" in page and "plus 11.5% superannuation" in page

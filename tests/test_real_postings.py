@@ -7,9 +7,9 @@ front matter (inferred ones marked `# inferred:`) and describes the role in its 
 historic, so one site is built with every posting on a day when all are open (the earliest deadline), and a
 second on the day the corpus was added, where each is open or closed as its dates say.
 
-The tests marked xfail(strict) state what a fact should say where the board, as of this corpus, says
-something else: when one is fixed the test passes, strict xfail turns that into a failure, and the marker
-should go.
+The tests at the end state facts this corpus first found coming out wrong (an empty employmentType, extras
+dropped or misread, remote within a state widened to its country, states read as cities, a contract's whole
+pay counted from the posted date); each was a strict xfail until it was fixed.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ REAL = FIXTURES / "real"
 FILES = sorted(REAL.glob("*.md"))
 ALL_OPEN = dt.date(2021, 1, 14)  # the earliest deadline in the corpus: every role is open on it
 ADDED = dt.date(2026, 12, 1)  # the day the corpus was added (the `posted` of those whose source gives no date)
-SKIP = object()  # a fact this table does not check, because it comes out wrong (see the xfail tests below)
+SKIP = object()  # a fact this table does not check here (a test below checks it)
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ EXPECTED: dict[str, Facts] = {
         places=("United Kingdom",), countries=("GB",), regions=(None,), address=(("GB", None),),
         workplace="onsite", types=(FT, FIXED), type_label="Full-time, Fixed-term",
         pay="£34,433–£35,614 a year",
-        # a contract of about six months: no yearly equivalent (its whole-contract figure: see the xfail test)
+        # a contract of about six months: no yearly equivalent, and no whole-contract figure (its start is in words)
         salary={"kind": "salary", "min": 34433, "max": 35614, "currency": "GBP", "period": "year",
                 "annual_min": None, "annual_max": None},
         base=("GBP", "YEAR", 34433, 35614), schema=["FULL_TIME", "TEMPORARY"],
@@ -139,7 +139,8 @@ EXPECTED: dict[str, Facts] = {
         shown={"Length": "3-12 months"}, posted=D(2021, 6, 28), deadline=D(2021, 7, 7)),
     "research-assistant-internet-shutdowns-sflc-in": Facts(
         places=("Rajasthan, India", "Uttar Pradesh, India", "Maharashtra, India", "West Bengal, India"),
-        countries=("IN",) * 4, regions=SKIP, address=SKIP,  # states read as cities: see the xfail test
+        countries=("IN",) * 4, regions=("Rajasthan", "Uttar Pradesh", "Maharashtra", "West Bengal"),
+        address=(("IN", "Rajasthan"), ("IN", "Uttar Pradesh"), ("IN", "Maharashtra"), ("IN", "West Bengal")),
         workplace="onsite", types=(PT,), type_label="Part-time", pay="Salary not listed", salary=None,
         schema="PART_TIME", shown={"Hours": "15 hours a week"}, posted=ADDED, deadline=None),
     "assistant-manager-safe-trust-indiaai": Facts(
@@ -149,7 +150,7 @@ EXPECTED: dict[str, Facts] = {
     "digital-fairness-specialist-bc-ombudsperson": Facts(
         places=("Victoria, BC, Canada",), countries=("CA",), regions=("BC",), address=(("CA", "BC"),),
         workplace="onsite", types=("permanent", FT), type_label="Permanent, Full-time",
-        pay="CA$88,700.23–CA$125,700.07 a year",  # what follows it: see the xfail test on extras
+        pay="CA$88,700.23–CA$125,700.07 a year anticipated starting salary $98,571.59",
         salary={"kind": "salary", "min": 88700.23, "max": 125700.07, "currency": "CAD", "period": "year",
                 "annual_min": 88700.23, "annual_max": 125700.07},
         base=("CAD", "YEAR", 88700.23, 125700.07), schema="FULL_TIME",
@@ -159,7 +160,8 @@ EXPECTED: dict[str, Facts] = {
         workplace="onsite", types=("contract",), type_label="Contract", pay="Salary not listed", salary=None,
         schema="CONTRACTOR", shown={"Length": "12 months"}, posted=ADDED, deadline=None),
     "subdireccion-control-de-gestion-sabg": Facts(
-        places=("Ciudad de México, Mexico",), countries=("MX",), regions=(None,), address=(("MX", None),),
+        places=("Ciudad de México, Mexico",), countries=("MX",), regions=("Ciudad de México",),  # a federal entity
+        address=(("MX", "Ciudad de México"),),
         workplace="onsite", types=(FT,), type_label="Full-time", pay="MXN 53,692 a month ≈ MXN 644,304 a year",
         salary={"kind": "salary", "min": 53692, "max": 53692, "currency": "MXN", "period": "month",
                 "annual_min": 644304, "annual_max": 644304},
@@ -167,7 +169,7 @@ EXPECTED: dict[str, Facts] = {
     "first-nations-principal-research-fellow-rmit": Facts(
         places=("Melbourne, VIC, Australia",), countries=("AU",), regions=("VIC",), address=(("AU", "VIC"),),
         workplace="onsite", types=(FT, FIXED), type_label="Full-time, Fixed-term",
-        pay="Salary, amount not stated",  # its superannuation: see the xfail test
+        pay="Salary, amount not stated plus 17% superannuation",
         salary={"kind": "salary", "min": None, "annual_min": None}, base=None, schema=["FULL_TIME", "TEMPORARY"],
         shown={"Ends": "30 June 2027"}, posted=ADDED, deadline=None),
     "phd-scholarship-facial-recognition-monash": Facts(
@@ -181,12 +183,12 @@ EXPECTED: dict[str, Facts] = {
     "experienced-community-organizer-techtonic-justice": Facts(
         places=("Remote",), workplace="remote", remote=("US",), telecommute=("United States",),
         types=("permanent",), type_label="Permanent", pay="Salary not listed", salary=None,
-        schema=SKIP,  # an empty list: see the xfail test
+        schema=SKIP,  # none: `permanent` has no schema.org word (test_techtonic_justice_jsonld_has_no_empty_…)
         posted=ADDED, deadline=None),
     "campaign-manager-peoples-tech-project": Facts(
         places=("Philadelphia, PA, United States",), countries=("US",), regions=("PA",), address=(("US", "PA"),),
         workplace="hybrid", types=(FT, "temporary"), type_label="Full-time, Temporary",
-        pay="$82,774–$89,142 a year plus 20 vacation, 15 sick and 7 floating days",
+        pay="$82,774–$89,142 a year plus 20 vacation, 15 sick and 7 floating days",  # extras written `plus …`
         salary={"kind": "salary", "min": 82774, "max": 89142, "currency": "USD", "period": "year",
                 "annual_min": 82774, "annual_max": 89142},
         base=("USD", "YEAR", 82774, 89142), schema=["FULL_TIME", "TEMPORARY"],
@@ -198,8 +200,8 @@ EXPECTED: dict[str, Facts] = {
         workplace="hybrid", types=(FT, "fellowship"), type_label="Full-time, Fellowship", pay="Salary not listed",
         salary=None, schema=["FULL_TIME", "OTHER"], shown={"Length": "12 months"}, posted=ADDED, deadline=None),
     "california-campaign-organizer-free-press": Facts(
-        places=("Remote (California, United States)",), workplace="remote", remote=("US",),
-        telecommute=SKIP,  # the whole US: see the xfail test
+        places=("Remote (California, United States)",), workplace="remote", remote=("US-CA",),
+        telecommute=("California, United States",),
         types=(FT, FIXED), type_label="Full-time, Fixed-term", pay="Salary not listed", salary=None,
         schema=["FULL_TIME", "TEMPORARY"], shown={"Length": "2 years"}, posted=D(2022, 6, 16), deadline=None),
     "ml-pipeline-assessment-icaad": Facts(
@@ -415,44 +417,24 @@ def test_the_filter_form_offers_each_role_s_types_workplace_and_places(site: Pro
         assert f'<option value="{code}">' in form.group(0), code
 
 
-# --- what comes out wrong (strict xfail: each states the right fact) -----------------------------------------
+# --- facts that once came out wrong (each was a strict xfail until it was fixed) ------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="employmentType is an empty list when the only type is `permanent`, which "
-    "has no schema.org term; it should be left out (or say FULL_TIME where that is known)",
-)
 def test_techtonic_justice_jsonld_has_no_empty_employment_type(site: Project) -> None:
     data = _jsonld(_page(site, "experienced-community-organizer-techtonic-justice"))
-    assert data["employmentType"] != [] and data["employmentType"] is not None
+    assert "employmentType" not in data  # `permanent` has no schema.org word: nothing, rather than an empty list
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a salary mapping with `kind` and `extras` but no amount is accepted and "
-    "its extras are dropped without a word",
-)
 def test_rmit_fellowship_keeps_its_17_percent_superannuation(site: Project, roles) -> None:
     assert "17% superannuation" in _text(_facts(_page(site, "first-nations-principal-research-fellow-rmit"))["Pay"])
     assert roles["first-nations-principal-research-fellow-rmit"]["salary"].get("extras") == "plus 17% superannuation"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`Remote (California)` becomes remote_regions [US]: the JSON-LD (and the "
-    "page's 'Remote from') tell applicants anywhere in the United States they may apply",
-)
 def test_free_press_organizer_stays_remote_within_california_in_jsonld(site: Project) -> None:
     data = _jsonld(_page(site, "california-campaign-organizer-free-press"))
     assert "California" in json.dumps(data["applicantLocationRequirements"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="`Rajasthan, India` reads Rajasthan as the city: JSON-LD addressLocality "
-    "and roles.json region null, where it is the state (addressRegion)",
-)
 def test_sflc_assistants_states_are_regions_not_cities(site: Project, roles) -> None:
     states = ["Rajasthan", "Uttar Pradesh", "Maharashtra", "West Bengal"]
     data = _jsonld(_page(site, "research-assistant-internet-shutdowns-sflc-in"))
@@ -461,23 +443,11 @@ def test_sflc_assistants_states_are_regions_not_cities(site: Project, roles) -> 
     assert [loc["region"] for loc in roles["research-assistant-internet-shutdowns-sflc-in"]["locations"]] == states
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with `starts: early February 2021` (words) the contract's length is counted "
-    "from the posted date (22 December 2020), so the whole-contract pay is overstated by about a fifth: "
-    "Feb-Jul 2021 at £34,433-£35,614 a year is about £17,000-£17,600, not £20,910-£21,620",
-)
 def test_ada_researcher_whole_contract_pay_is_not_counted_from_the_posted_date(roles) -> None:
     salary = roles["researcher-algorithm-auditing-ada-lovelace-institute"]["salary"]
     assert salary["total_max"] is None or salary["total_max"] <= 17700
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extras are always shown after 'plus', so words that are not an addition read "
-    "wrongly: 'plus anticipated starting salary $98,571.59' (a figure inside the range, not on top of "
-    "it) and 'plus indexed, plus allowances'",
-)
 @pytest.mark.parametrize(
     "slug, wrong",
     [

@@ -67,8 +67,7 @@ _INDENTED_FENCE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]+
 _QUOTE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")  # a quote, in a list item or not
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PERCENT_AUTOLINK = re.compile(r"<[^<>\s]*%[^<>\s]*>")
-_DESTINATION = re.compile(r"\]\([^()\s]*\)")  # a link's destination without a title: `](https://…)`
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>|<[^<>\s@]+@[^<>\s@]+>")
+_ANCHORED = re.compile(r"<a [^>]*>.*?</a>", re.S)  # a link and its text, in the Rust renderer's output
 _LINKISH = re.compile(r"[.@][^\W_]|://")  # what every link linkify finds holds: a dot or @ before a letter, or ://
 _EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*(?=\n|$)")  # an empty list item
 _DELIMITER_ROW = re.compile(r"\n([ \t]*[|:-][ \t|:-]*)(?=\n|$)")
@@ -257,18 +256,19 @@ def _linkifier() -> Any:
     return LinkifyIt().set({"fuzzy_ip": False})
 
 
-def _may_linkify(body: str) -> bool:
-    """Whether the reference's linkify could find a link in the body's text (the Rust parser links nothing bare,
-    so such a body is the reference's to render): an overestimate, as `e.g.` counts. Links' own destinations and
-    autolinks are left out: linkify never looks inside a link."""
-    if not ("." in body or "@" in body or ":" in body):
+def may_linkify(rendered: str) -> bool:
+    """Whether the reference's linkify could find a link in this HTML's text outside its links (the Rust parser
+    links nothing bare, so such a body is the reference's to render): an overestimate, as `e.g.` counts.
+
+    Read from the Rust renderer's output, not the body, because only the parse knows what is a link: `a](https://…)`
+    without its `[`, or `\\<https://…>`, are text the reference would link. Every link linkify finds holds `://`,
+    or a dot or `@` right before a letter or digit (a host, an address), so text without them has none. (Asking
+    linkify-it itself was tried and is not the same: the reference links what follows markup or a letter,
+    `_https://x.org`, `éhttps://x.org`, which linkify-it alone does not.)"""
+    if not ("." in rendered or "@" in rendered or ":" in rendered):
         return False
-    text = _AUTOLINK.sub("<x>", _DESTINATION.sub("](x)", body))
-    text = html.unescape(text) if "&" in text else text  # `jobs&#64;example.org` is an address once decoded
-    # Every link linkify finds holds `://`, or a dot or `@` right before a letter or digit (a host, an address), so
-    # text without them has none. Testing with linkify itself was tried and is not the same: the reference links
-    # what follows markup or a letter (`_https://x.org`, `éhttps://x.org`), which linkify-it alone does not.
-    return _LINKISH.search(text.replace("\\", "")) is not None
+    text = _TAG.sub(" ", _ANCHORED.sub(" ", rendered))
+    return _LINKISH.search(html.unescape(text) if "&" in text else text) is not None
 
 
 @functools.cache
@@ -302,8 +302,6 @@ def _fast_declines(body: str) -> bool:
         return True  # an entity that stands for a space or line end: they trim and split it differently
     if "<" in body and _PERCENT_AUTOLINK.search(body):
         return True  # the reference decodes an autolink's percent escapes in its text (U+FFFD where invalid)
-    if _may_linkify(body):
-        return True  # a bare URL or address: only the reference links them
     if body.isascii():
         return False
     if _UNICODE_SPACE.search(body):
@@ -375,6 +373,8 @@ def _fast_render(body: str) -> str | None:
         return None
     if "<img" in out or ("`" in body and _BLANK_CODE.search(out)) or not all(_fast_link_ok(html.unescape(href)) for href in _HREF.findall(out)):
         return None
+    if may_linkify(out):
+        return None  # a bare URL or address: only the reference links them
     out = out.replace("<h1>", "<h2>").replace("</h1>", "</h2>")  # (quotes never get here: see _fast_declines)
     return _ANCHOR.sub(rf'<a \1 rel="{REL}">', out)
 

@@ -124,6 +124,7 @@ class Unstated:
     """Pay the posting names without an amount: `unpaid`, or a stipend or salary whose amount is not given."""
 
     kind: str  # `unpaid` or a PAY_KINDS value
+    extras: str | None = None  # what comes with it, as the posting says it (`plus 17% superannuation`)
 
 
 @dataclass(frozen=True)

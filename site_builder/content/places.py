@@ -323,6 +323,23 @@ def one_zone(country: str) -> str | None:
     return zones[0] if len(zones) == 1 else None
 
 
+def _states(folded: str) -> tuple[str, ...]:
+    """The ISO 3166-2 code of a US, Canadian or Australian region named in full (`California` → US-CA; codes such
+    as `CA` stay countries here)."""
+    found = [r.region_code for r in _POSTAL.get(folded, ()) if r.country != "GB" and r.region_code]
+    return (found[0],) if len(found) == 1 and len(folded) > 3 else ()
+
+
+def region_name(code: str) -> str:
+    """A country's name (`US` → United States), or an ISO 3166-2 region's with its country's (`US-CA` →
+    California, United States)."""
+    country, _, _ = code.partition("-")
+    if code == country:
+        return COUNTRIES.get(code, code)
+    name = next((e["name"] for e in _subdivisions_of(country) if e["code"] == code), code)
+    return f"{_name_variants(name)[0]}, {COUNTRIES.get(country, country)}"
+
+
 def read_region(text: str) -> tuple[str, ...]:
     """A country (any form read_place takes; two letters are an ISO code) → (code,); a group (`EU`, `Africa`,
     `APAC`, `worldwide`) → its members; sorted."""
@@ -332,7 +349,10 @@ def read_region(text: str) -> tuple[str, ...]:
         return _EVERY_COUNTRY
     if folded in _GROUPS:
         return _GROUPS[folded].members
-    codes = _country_codes(written, folded) or _nation_codes(folded) or _endonym_codes(folded)
+    codes = _country_codes(written, folded) or _nation_codes(folded) or _states(folded) or _endonym_codes(folded)
+    if codes and _states(folded) and codes != _states(folded):  # `Georgia`: the country or the US state?
+        raise Invalid(f"`{written}` could be {_or(map(_describe, map(_Reading, codes)))} or "
+                      f"{region_name(_states(folded)[0])} ({_states(folded)[0]}); write its code")  # fmt: skip
     if not codes:
         raise _unknown(written, "a country or a region (such as `EU`, `Africa` or `worldwide`)")
     if len(codes) > 1:
@@ -498,7 +518,7 @@ def _scope(scope: str, written: str) -> tuple[list[str], list[str]]:
         elif reading is not None:
             regions += [reading] if reading.region else []
             labels += [] if reading.region else [COUNTRIES[reading.country]]
-            codes.append(reading.country)
+            codes.append(reading.region_code or reading.country)  # `Remote (California)` is US-CA, not all the US
     if regions:
         labels.append(_regions_label(regions))
     return labels, codes
@@ -635,13 +655,22 @@ def _subdivision_index() -> Subdivisions:
 
 
 def _region_of(first: str, country: str) -> _Reading | None:
-    """In `Texas, US` the first part is the country's region, unless it is a city there too (`New York, US`);
-    codes do not count (`LA, US` is Los Angeles as often as Louisiana)."""
+    """In `Texas, US` or `Rajasthan, India` the first part is the country's region, unless it is a city there too
+    (`New York, US`, `Berlin, Germany`: a time zone is named after it); codes do not count (`LA, US` is Los
+    Angeles as often as Louisiana)."""
     folded = _fold(first)
-    regions = [r for r in _POSTAL.get(folded, ()) if r.country == country]
-    if len(folded) > 3 and len(regions) == 1 and not _zone_city(folded, country):
-        return regions[0]
-    return None
+    if len(folded) <= 3:
+        return None
+    if country in _POSTAL_COUNTRIES or country == "GB":
+        regions = [r for r in _POSTAL.get(folded, ()) if r.country == country]
+        candidate = regions[0] if len(regions) == 1 else None
+    else:  # a top-level ISO 3166-2 subdivision (`Rajasthan, India`), kept as the poster spelt it (ISO: Rājasthān)
+        found = _subdivision_index().get(country, {}).get(folded)
+        usable = found is not None and not found[0] and found[1].split("-", 1)[1].casefold() != folded
+        candidate = _Reading(country, first, found[1], first) if found and usable else None
+    # A city named like its state (`Hamburg`, `Delhi`) reads as the state, which holds it, unless a time zone is
+    # named after the city (`New York`, `Berlin`): then it is the city. Babel loads only for a candidate.
+    return None if candidate is None or _zone_city(folded, country) else candidate
 
 
 # --- weighing a part that reads two ways --------------------------------------------------------------------------

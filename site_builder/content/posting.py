@@ -228,8 +228,8 @@ def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Sala
             check.error(f"salary.{key}", "unknown key" + (fields._did_you_mean(str(key), SALARY_KEYS) or
                         f"; the keys are: {', '.join(SALARY_KEYS)}"))  # fmt: skip
     if raw.get("min") is None and raw.get("max") is None and raw.get("kind") is not None:
-        kind = _sub(check, raw, "kind", _PAY_KIND)
-        return Unstated(kind) if kind else None
+        kind, extras = _sub(check, raw, "kind", _PAY_KIND), _sub(check, raw, "extras", fields.text)
+        return Unstated(kind, extras) if kind else None
     return _salary_values(check, raw, plain, default_hours)
 
 
@@ -249,26 +249,30 @@ def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], d
     if len(check.errors) > before:
         return None
     hours = plain["hours_per_week"]
-    weeks = _weeks(plain)
-    if weeks is None:  # no length given: only a role of an open-ended type runs on for a year
+    weeks, most = _weeks(plain)
+    if most is None:  # no length given: only a role of an open-ended type runs on for a year
         ongoing = set(plain["employment_type"] or ()) <= set(_OPEN_ENDED)
     else:
-        ongoing, weeks = weeks[1] >= 52, None if weeks[1] >= 52 else weeks
+        ongoing, weeks = most >= 52, None if most >= 52 else weeks
     return Salary(low, high, currency, period, hours or Hours(default, default),
                   hours_assumed=hours is None and period == "hour", kind=kind, fte=fte, extras=extras, net=net,
                   ongoing=ongoing, weeks=weeks)  # fmt: skip
 
 
-def _weeks(plain: dict[str, Any]) -> tuple[float, float] | None:
-    """How long the contract runs in weeks, from its stated length or its end date (None: not known)."""
+def _weeks(plain: dict[str, Any]) -> tuple[tuple[float, float] | None, float | None]:
+    """How long the contract runs, in weeks: (its length where it is known, for its whole pay; the most it can
+    run, to tell whether it runs a year), from its stated length or its end date (Nones: not known). From an end
+    date the length is known only with a start date: counted from the day it was posted, a contract starting
+    weeks later looks longer, so that count only bounds it."""
     if plain.get("duration") is not None:
-        return plain["duration"].low_weeks, plain["duration"].high_weeks
+        span = plain["duration"].low_weeks, plain["duration"].high_weeks
+        return span, span[1]
     ends, starts = plain.get("ends"), plain.get("starts")
     begin = starts if isinstance(starts, dt.date) else plain.get("posted")
-    if ends is not None and begin is not None and ends > begin:
-        weeks = (ends - begin).days / 7
-        return weeks, weeks
-    return None
+    if ends is None or begin is None or ends <= begin:
+        return None, None
+    weeks = (ends - begin).days / 7
+    return ((weeks, weeks) if isinstance(starts, dt.date) else None), weeks
 
 
 def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bool = False) -> Any:

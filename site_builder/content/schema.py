@@ -164,8 +164,8 @@ def _salary(salary: Salary | Unstated | None, posting: Posting, slug: Callable[[
     if salary is None:
         return None
     if isinstance(salary, Unstated):
-        return {"kind": salary.kind, "min": None, "max": None, "currency": None, "period": None, "annual_min": None,
-                "annual_max": None}  # fmt: skip
+        return {"kind": salary.kind, "min": None, "max": None, "currency": None, "period": None, "extras": salary.extras,
+                "annual_min": None, "annual_max": None}  # fmt: skip
     whole = display.total(salary)
     return {"kind": salary.kind, "min": salary.min, "max": salary.max, "currency": salary.currency,
             "period": salary.period, "fte": salary.fte, "net": salary.net, "extras": salary.extras,
@@ -228,7 +228,7 @@ FIELDS: tuple[Field, ...] = (
           "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
           "the pay reads \"from …\". Also: `kind` (`salary`, `stipend` or `honorarium`); `fte: 0.6` when the amounts "
           "are full-time ones and the role is part of full time (readers see the pro-rata pay first); `extras` "
-          "(`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
+          "as readers should read them (`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
           "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
           export="salary", exported=_salary),
     Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), with the time and zone applications close if "

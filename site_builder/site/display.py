@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
+from site_builder.content import places
 from site_builder.content.codes import COUNTRIES, CURRENCY_SYMBOLS
 from site_builder.content.model import (
     DAYS_PER_WEEK,
@@ -69,7 +70,9 @@ def _actual(salary: Salary, amount: float) -> float:
 def annual_text(salary: Salary | Unstated | None) -> str:
     """What readers need to weigh the pay, where it is true: the full-time amounts behind pro-rata pay, the
     yearly equivalent of an ongoing role's non-yearly pay, the whole of a short contract's, and extras."""
-    if not isinstance(salary, Salary):
+    if isinstance(salary, Unstated):
+        return salary.extras or ""
+    if salary is None:
         return ""
     notes = []
     if salary.fte:
@@ -85,7 +88,7 @@ def annual_text(salary: Salary | Unstated | None) -> str:
         figure = pay_range(whole[0], whole[1] if salary.max is not None or whole[1] != whole[0] else None, salary.currency)
         notes.append(f"≈ {figure.replace('from ', 'at least ')} for the whole contract")
     if salary.extras:
-        notes.append(salary.extras if salary.extras.lower().startswith(("plus", "+")) else f"plus {salary.extras}")
+        notes.append(salary.extras)  # as written: `plus 8% pension`, `anticipated starting salary $98,571`
     return " · ".join(notes)
 
 
@@ -146,5 +149,5 @@ def rfc822(day: dt.date) -> str:
 
 
 def country_name(code: str) -> str:
-    """`US` → `United States`."""
-    return COUNTRIES.get(code, code)
+    """`US` → `United States`; a region remote applicants may live in, `US-CA` → `California, United States`."""
+    return COUNTRIES.get(code) or places.region_name(code)

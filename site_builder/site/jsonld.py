@@ -22,11 +22,12 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         "description": posting.body_html,
         "datePosted": posting.posted.isoformat(),
         "hiringOrganization": _organization(posting),
-        "employmentType": _one_or_list([EMPLOYMENT_TYPES[each].schema_org for each in posting.employment_types
-                                        if EMPLOYMENT_TYPES[each].schema_org]),
         "url": config.absolute(posting.page),
         "identifier": {"@type": "PropertyValue", "name": config.title, "value": posting.slug},
     }
+    kinds = [EMPLOYMENT_TYPES[each].schema_org for each in posting.employment_types if EMPLOYMENT_TYPES[each].schema_org]
+    if kinds:  # `permanent` alone has no schema.org word: say nothing rather than an empty list
+        data["employmentType"] = _one_or_list(kinds)
     data.update(_where(posting))
     starts = dict(posting.extra).get("starts")
     if isinstance(starts, dt.date):
@@ -61,7 +62,7 @@ def _where(posting: Posting) -> dict[str, Any]:
     if posting.fully_remote:
         where["jobLocationType"] = "TELECOMMUTE"
         where["applicantLocationRequirements"] = [
-            {"@type": "Country", "name": country_name(code)} for code in posting.remote_regions
+            {"@type": "State" if "-" in code else "Country", "name": country_name(code)} for code in posting.remote_regions
         ]
     return where
 
