@@ -61,3 +61,16 @@ def test_a_date_alone_still_closes_at_the_end_of_its_day(make_project) -> None:
 def test_a_rolling_review_before_the_deadline_is_said_on_the_page_and_in_roles_json(make_project) -> None:
     record, page, _ = role_with(make_project, "2026-12-31\nrolling_review: true")
     assert record["rolling_review"] is True and "Applications are reviewed as they arrive: apply early" in page
+
+
+@pytest.mark.parametrize(("written", "zone"), [("2026-12-14 12 Uhr MEZ", "Europe/Berlin"),
+                                               ("14 December 2026, 12 noon UK time", "Europe/London"),
+                                               ("2026-12-14 um 12:00 Uhr MESZ", "Europe/Berlin")])  # fmt: skip
+def test_times_and_zones_as_german_and_british_postings_write_them(written: str, zone: str) -> None:
+    deadline = fields.deadline(written)
+    assert deadline.time is not None and deadline.time.hour == 12 and deadline.zone == zone
+
+
+def test_a_time_without_a_zone_in_germany_takes_berlins_zone(make_project) -> None:
+    record, page, _ = role_with(make_project, '"2026-12-14 12:00"', location='location: "Berlin, Deutschland"')
+    assert record["closes_at"] == "2026-12-14T12:00:00+01:00" and "at 12:00 Berlin time" in page

@@ -85,3 +85,7 @@ def test_a_role_of_two_types_is_listed_under_each_type(make_project) -> None:
     assert project.build().exit_code == 0
     assert "Policy Advocate" in project.read("types/part-time/index.html")
     assert "Policy Advocate" in project.read("types/fellowship/index.html")
+
+
+def test_a_date_with_dots_is_day_first_as_everywhere_dots_part_a_date() -> None:
+    assert fields.date("01.04.2027") == dt.date(2027, 4, 1)

@@ -181,6 +181,8 @@ def date(value: Any) -> dt.date:
         if month in _MONTHS:
             return _real(written, int(year), _MONTHS[month], int(day))
     numeric = _NUMERIC_DATE.match(written)
+    if numeric and "." in written:  # `01.04.2027`: day first, as everywhere dots part a date
+        return _real(written, int(numeric[3]), int(numeric[2]), int(numeric[1]))
     if numeric and numeric[1] != numeric[2] and int(numeric[1]) <= 12 and int(numeric[2]) <= 12:
         first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
         raise Invalid(f"`{written}` could be {_spelled(year, second, first)} or {_spelled(year, first, second)}; "
@@ -225,8 +227,9 @@ def deadline(value: Any) -> Deadline:
 
 
 # `<date>[,] [at] <time> [zone]`: a time has a colon, am/pm, or is a word; the zone is what follows.
-_TIMED = re.compile(r"^(?P<date>.+?)[,\s]+(?:at\s+)?(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
-                    r"|noon|midday|midnight)(?:\s+(?:noon|midday))?\s*(?P<zone>.*)$", re.IGNORECASE)  # fmt: skip
+_TIMED = re.compile(r"^(?P<date>.+?)[,\s]+(?:at\s+|um\s+)?(?P<time>\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+                    r"|\d{1,2}(?=\s*(?:uhr|noon|midday)\b)|noon|midday|midnight)(?:\s*uhr\b)?(?:\s+(?:noon|midday))?"
+                    r"\s*(?P<zone>.*)$", re.IGNORECASE)  # `17:00`, `5pm`, `12 noon`, `12 Uhr` fmt: skip
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:([ap])\.?m\.?)?$", re.IGNORECASE)
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 # Zone abbreviations people write in postings, and the zone each means. They are not standardised, so only
@@ -237,7 +240,7 @@ _ABBREVIATIONS = MappingProxyType({
     "mt": "America/Denver", "mst": "America/Denver", "mdt": "America/Denver", "mountain": "America/Denver",
     "pt": "America/Los_Angeles", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
     "pacific": "America/Los_Angeles", "bst": "Europe/London", "uk": "Europe/London", "cet": "Europe/Berlin",
-    "cest": "Europe/Berlin", "eat": "Africa/Nairobi", "wat": "Africa/Lagos", "sast": "Africa/Johannesburg",
+    "cest": "Europe/Berlin", "mez": "Europe/Berlin", "mesz": "Europe/Berlin", "eat": "Africa/Nairobi", "wat": "Africa/Lagos", "sast": "Africa/Johannesburg",
     "aest": "Australia/Sydney", "aedt": "Australia/Sydney", "utc": "UTC", "gmt": "UTC", "z": "UTC",
 })  # fmt: skip
 _AMBIGUOUS_ZONES = MappingProxyType({"ist": "India (Asia/Kolkata), Ireland (Europe/Dublin) or Israel (Asia/Jerusalem)",

@@ -54,6 +54,7 @@ code that reads two ways) and stay cached inside gettext and babel.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import json
@@ -315,12 +316,18 @@ def remote_regions(text: str) -> tuple[str, ...]:
     return read(text).remote_from
 
 
-def one_zone(country: str) -> str | None:
-    """The country's IANA time zone, if it has only one (GB, DE, KE: yes; US, CA, AU, BR: no)."""
-    from babel.core import get_global  # noqa: PLC0415  (only a deadline with a time and no zone needs it)
+def one_zone(country: str, day: dt.date) -> str | None:
+    """The country's IANA time zone, if its clocks all read alike on that day (GB, DE, KE: yes, though CLDR lists
+    Büsingen beside Berlin; US, CA, AU, BR: no)."""
+    from zoneinfo import ZoneInfo  # noqa: PLC0415  (only a deadline with a time and no zone needs these)
+
+    from babel.core import get_global  # noqa: PLC0415
 
     zones = [zone for zone in get_global("territory_zones").get(country, ()) if zone.split("/")[0] in _ZONE_AREAS]
-    return zones[0] if len(zones) == 1 else None
+    moments = [dt.datetime.combine(day, dt.time(hour)) for hour in (0, 12)]
+    if not zones or len({tuple(ZoneInfo(zone).utcoffset(moment) for moment in moments) for zone in zones}) > 1:
+        return None
+    return zones[0]
 
 
 def _states(folded: str) -> tuple[str, ...]:

@@ -176,7 +176,7 @@ def _zoned(check: Checker, deadline: Deadline, locations: tuple[Location, ...]) 
     """A deadline's time given without its zone, in the zone of the role's place where it has only one (a time in
     London); else an error asking for the zone."""
     countries = {loc.country for loc in locations if loc.country}
-    zone = places.one_zone(countries.pop()) if len(countries) == 1 else None
+    zone = places.one_zone(countries.pop(), deadline.date) if len(countries) == 1 and deadline.date else None
     if zone is None:
         check.error("deadline", "give the time zone of its time, e.g. `17:00 Europe/London` or `5pm ET`: the "
                     "role's place does not settle it")  # fmt: skip
