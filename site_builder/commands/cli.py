@@ -170,33 +170,32 @@ def check(files: tuple[Path, ...], config_path: Path, style: str, strict: bool, 
     say(f"All {count} posting file(s) are valid{noted}.")
 
 
-def _split(text: str | None) -> list[str] | None:
-    """`policy, organizing` → ['policy', 'organizing']."""
-    return [part.strip() for part in text.split(",") if part.strip()] if text else None
-
-
 @main.command()
 @config_option
 @click.option("--title", help="The role's title.")
 @click.option("--organization", help="The organization's name.")
 @click.option("--organization-url", help="The organization's website (http or https).")
-@click.option("--location", "locations", multiple=True, help='A place, e.g. "Bakersfield, CA, US", or Remote. Repeatable.')
-@click.option("--workplace", type=click.Choice(list(WORKPLACES)), help="Where the work is done.")
-@click.option("--remote-regions", help="Countries remote applicants may live in, e.g. US,MX.")
-@click.option("--employment-type", type=click.Choice(list(EMPLOYMENT_TYPES)), help="The kind of contract.")
+@click.option("--location", "locations", multiple=True, help='A place, e.g. "London, UK" or "Philadelphia, PA, US", or '
+              "Remote. Repeatable.")  # fmt: skip
+@click.option("--workplace", help=f"Where the work is done: {', '.join(WORKPLACES)}.")
+@click.option("--remote-regions", help="Where remote applicants may live, e.g. US, MX or EU.")
+@click.option("--employment-type", help=f"One or more of: {', '.join(EMPLOYMENT_TYPES)}.")
 @click.option("--hours-per-week", help="Hours a week, e.g. 20 or 5-30.")
-@click.option("--salary-min", type=float, help="Lowest pay.")
-@click.option("--salary-max", type=float, help="Highest pay.")
-@click.option("--currency", default="USD", show_default=True, help="ISO 4217 currency code.")
-@click.option("--period", type=click.Choice(list(PERIODS)), default="year", show_default=True, help="What the pay is per.")
-@click.option("--deadline", default="rolling", show_default=True, help="Last day to apply (YYYY-MM-DD) or rolling.")
+@click.option("--salary-min", help="Lowest pay, e.g. 60,000.")
+@click.option("--salary-max", help="Highest pay.")
+@click.option("--currency", help="ISO 4217 currency code (default: the board's).")
+@click.option("--period", help=f"What the pay is per: {', '.join(PERIODS)} (default: year).")
+@click.option("--deadline", help="Last day to apply (2027-01-15, 15 January 2027) or rolling.")
 @click.option("--apply", "apply_to", help="Where applications go: a link or an address.")
 @click.option("--tags", help="Topics, comma-separated, e.g. policy,organizing.")
 @click.option("--posted", type=click.DateTime(formats=["%Y-%m-%d"]), help="Posting date (default: today).")
 @click.option("--slug", help="File name without .md (default: from title and organization).")
 def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted: dt.datetime | None,
-        salary_min: float | None, salary_max: float | None, currency: str, period: str, **facts: Any) -> None:  # fmt: skip
-    """Write a new posting file that passes `jobboard check` (never overwrites one)."""
+        salary_min: str | None, salary_max: str | None, currency: str | None, period: str | None,
+        apply_to: str | None, **facts: Any) -> None:  # fmt: skip
+    """Write a new posting file, asking for each fact and checking each answer as it is given (never overwrites
+    a file; a posting whose facts disagree is still written, with what to fix)."""
+    from site_builder.commands.asking import interview
     from site_builder.commands.scaffold import create, slug_for
 
     config = read_config(config_path)
@@ -204,39 +203,23 @@ def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted:
         day = posted.date() if posted else resolve_today(None)
     except SiteError as problem:
         refuse(problem, "Nothing was written")
-    salary = None if salary_min is None else {"min": salary_min, "max": salary_max, "currency": currency, "period": period}
-    if salary and salary_max is None:
-        del salary["max"]
-    answers: dict[str, Any] = {
-        "title": facts["title"], "organization": facts["organization"], "organization_url": facts["organization_url"],
-        "location": list(locations), "workplace": facts["workplace"], "remote_regions": _split(facts["remote_regions"]),
-        "employment_type": facts["employment_type"], "hours_per_week": facts["hours_per_week"], "salary": salary,
-        "posted": day.isoformat(), "deadline": facts["deadline"], "apply_url": facts["apply_to"],
-        "tags": _split(facts["tags"]),
-    }  # fmt: skip
-    _ask_the_rest(answers)
+    given = {**facts, "location": list(locations), "apply_url": apply_to,
+             "salary": {"min": salary_min, "max": salary_max, "currency": currency, "period": period}}  # fmt: skip
+    answers = interview(given, _ask, lambda line: say(line, err=True), config.salary_currency)
+    answers["posted"] = day
     name = slug or slug_for(answers["title"], answers["organization"])
-    path, errors = create(config.postings_dir, name, answers, config.default_hours_per_week)
-    if errors:
+    path, errors, written = create(config.postings_dir, name, answers, config.default_hours_per_week)
+    if not written:
         fail(errors, "Nothing was written")
+    if errors:
+        fail(errors, f"Wrote {path}, but fix these first")
     say(f"Wrote {path}. Fill in the description below the front matter, then run `jobboard check`.")
 
 
-def _ask_the_rest(answers: dict[str, Any]) -> None:
-    """Ask each question the posting format declares that no option answered (optional ones may be left empty)."""
-    from site_builder.content import schema
-
-    for field in schema.FIELDS:
-        if field.ask is None or answers.get(field.key) not in (None, "", []):
-            continue
-        kind = click.Choice(list(field.vocabulary)) if field.vocabulary else click.STRING
-        optional = field.required == "no"
-        answer = click.prompt(field.ask + (" (optional)" if optional else ""), type=kind, default="" if optional else None,
-                              show_default=False)  # fmt: skip
-        if field.key == "location":  # one place, whose commas are its own: more come by repeating --location
-            answers[field.key] = [answer]
-        else:
-            answers[field.key] = _split(answer) if field.many else answer or None
+def _ask(question: str, optional: bool) -> str:
+    """Ask one question; an optional one may be left empty."""
+    text = question + (" (optional)" if optional else "")
+    return str(click.prompt(text, default="" if optional else None, show_default=False)).strip()
 
 
 @main.command()

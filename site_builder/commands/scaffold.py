@@ -35,20 +35,25 @@ def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def render(answers: Mapping[str, Any]) -> str:
     """The file's text: YAML front matter (dumped safely, so quoting is right) and a body outline."""
-    yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=False,
+                               width=100)  # block style: one list item a line, as people edit lists
     return f"---\n{yaml_text}---\n{OUTLINE}"
 
 
-def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: float) -> tuple[Path, list[ContentError]]:
-    """Validate the new posting and write it; returns its path and any errors (nothing written then)."""
+def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: float,
+           ) -> tuple[Path, list[ContentError], bool]:  # fmt: skip
+    """Write the new posting unless a file of that name exists; its path, what `check` would say of it, and
+    whether it was written. A posting whose facts disagree is written all the same, so no answer is lost."""
     path = folder / f"{slug}.md"
-    text = render(answers)
-    result = parse_posting(f"{folder.name}/{slug}.md", slug, text, default_hours)
-    if isinstance(result, list):
-        return path, result
+    shown = f"{folder.name}/{slug}.md"
     if path.exists():
-        return path, [ContentError(f"{folder.name}/{slug}.md", None, "file", "already exists; choose another --slug")]
+        return path, [ContentError(shown, None, "file", "already exists; choose another --slug")], False
+    text = render(answers)
+    result = parse_posting(shown, slug, text, default_hours)
     folder.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
-    return path, []
+    try:
+        with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+            handle.write(text)
+    except FileExistsError:
+        return path, [ContentError(shown, None, "file", "already exists; choose another --slug")], False
+    return path, result if isinstance(result, list) else [], True

@@ -448,7 +448,9 @@ def fraction(value: Any) -> float:
 
 
 def yes_no(value: Any) -> bool:
-    """true or false."""
+    """true or false (`yes` and `no` too, as `jobboard new` is answered)."""
+    if isinstance(value, str) and value.strip().lower() in ("yes", "y", "no", "n"):
+        return value.strip().lower().startswith("y")
     if not isinstance(value, bool):
         raise Invalid(f"must be true or false, not {_kind(value)}")
     return value

@@ -191,7 +191,8 @@ FIELDS: tuple[Field, ...] = (
           ask="Role title"),
     Field("organization", "Organization", "the organization's name", "yes", fields.text, attribute="organization",
           export="organization", exported=_organization, search=True, ask="Organization"),
-    Field("organization_url", "Organization's site", "an http(s) URL", read=fields.url, attribute="organization_url"),
+    Field("organization_url", "Organization's site", "an http(s) URL", read=fields.url, attribute="organization_url",
+          ask="Organization's website"),
     Field("location", "Location", "a place, `Remote`, or a list of them, as people write them: `London, UK`, "
           "`Berlin, Deutschland`, `Philadelphia, PA`, `Melbourne, VIC`, `Bakersfield, CA, US`, a country alone "
           "(`Kenya`), or remote work (`Remote`, `Remote (EU)`, `Anywhere in Canada`: its countries become "
@@ -205,24 +206,24 @@ FIELDS: tuple[Field, ...] = (
     Field("remote_regions", "Remote from", "the countries remote applicants may live in, in any form, or groups of "
           "them: `[US]`, `[Mexico, Canada]`, `[EU]`, `[Africa]`, `worldwide`. Only for remote and hybrid roles. Give it for remote roles: search engines list a remote job only when they know "
           "where applicants may live", attribute="remote_regions", fact=_countries, export="remote_regions",
-          exported=lambda value, posting, slug: list(value)),
+          exported=lambda value, posting, slug: list(value), ask="Where remote applicants may live (e.g. US, EU)"),
     Field("employment_type", "Employment", "one or more, as a list or in one line: `full-time`, `[part-time, "
           "fixed-term]`, `Part-time, fixed-term`. Any case, spaces or hyphens (`Full time`). One of", "yes",
           fields.choices(EMPLOYMENT_TYPES), many=4, attribute="employment_types", fact=_terms(EMPLOYMENT_TYPES),
           export="employment_type", exported=lambda value, posting, slug: list(value), vocabulary=EMPLOYMENT_TYPES,
           filter="type", search=True, ask="Employment type"),
     Field("hours_per_week", "Hours", "a number (`29`) or a range (`5-30`)", read=fields.hours, attribute="hours",
-          fact=_hours, export="hours_per_week",
+          fact=_hours, export="hours_per_week", ask="Hours a week (e.g. 40 or 20-30)",
           exported=lambda value, posting, slug: {"min": value.low, "max": value.high} if value else None),
     Field("starts", "Starts", "when the role starts: a date (`2027-02-01`, `1 February 2027`) or words "
           "(`as soon as possible`, `early February 2027`)", read=fields.start, fact=_when, export="starts",
-          exported=_iso_or_text),
+          exported=_iso_or_text, ask="Start date (a date, or words such as `as soon as possible`)"),
     Field("duration", "Length", "how long a fixed-term contract, fellowship or internship runs: `12 months`, "
           "`10-12 weeks`, `2 years`. A yearly figure for its pay is shown only if it runs a year or more",
           read=fields.span, fact=lambda value, posting, page: _h(value.label) if value else None, export="duration",
-          exported=lambda value, posting, slug: value.label if value else None),
+          exported=lambda value, posting, slug: value.label if value else None, ask="Contract length (e.g. 12 months)"),
     Field("ends", "Ends", "the day a fixed-term contract ends, `YYYY-MM-DD`", read=fields.date, fact=_day_or_none,
-          export="ends", exported=_iso),
+          export="ends", exported=_iso, ask="Contract end date"),
     Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
           "(`hour`, `day`, `week`, `month` or `year`; `hourly`, `annual`, `per annum` too). Amounts as people write "
           "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
@@ -230,21 +231,23 @@ FIELDS: tuple[Field, ...] = (
           "are full-time ones and the role is part of full time (readers see the pro-rata pay first); `extras` "
           "as readers should read them (`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
           "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
-          export="salary", exported=_salary),
+          export="salary", exported=_salary, ask="Pay: the lowest amount (e.g. 60,000)"),
     Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), with the time and zone applications close if "
           "the posting gives them (`2027-01-15 17:00 Europe/London`, `15 January 2027, 5pm ET`; a time without a zone "
           "takes the zone of the role's place where it has one), or `rolling`. Absent means open until filled. "
           "A role closes at the end of its deadline day", read=fields.deadline, attribute="deadline", fact=_deadline,
+          ask="Deadline (e.g. 2027-01-15, 15 January 2027 5pm ET, or rolling)",
           export="deadline", exported=_iso),
     Field("closes_at", "Closes at", "", attribute="deadline", export="closes_at", front_matter=False,
           exported=lambda value, posting, slug: value.moment.isoformat() if value.moment else None),
     Field("rolling_review", "Review", "`true` when applications are reviewed as they arrive, before the deadline",
           read=fields.yes_no, fact=lambda value, posting, page: "Applications are reviewed as they arrive: apply early"
-          if value else None, export="rolling_review", exported=lambda value, posting, slug: bool(value)),
+          if value else None, export="rolling_review", exported=lambda value, posting, slug: bool(value),
+          ask="Are applications reviewed as they arrive? (yes/no)"),
     Field("posted", "Listed on this board", "the date the role was posted: `2026-11-23` or `23 November 2026`", "yes", fields.date,
           attribute="posted", fact=_day, export="posted", exported=_iso),
     Field("tags", "Topics", "up to 12 short topics in any language: `[policy, organizing, rendición-de-cuentas]`", read=fields.tag, many=fields.MAX_TAGS,
-          attribute="tags", fact=_topics, export="tags", search=True),
+          attribute="tags", fact=_topics, export="tags", search=True, ask="Topics, comma-separated"),
     Field("body", "Description", "the description, in Markdown, below the front matter", "yes", attribute="summary",
           export="summary", exported=lambda value, posting, slug: value, front_matter=False),
     Field("apply_url", "Apply", "an http(s) URL", "this or `apply_email`", attribute="apply_url", export="apply_url",
