@@ -89,3 +89,10 @@ def test_a_role_of_two_types_is_listed_under_each_type(make_project) -> None:
 
 def test_a_date_with_dots_is_day_first_as_everywhere_dots_part_a_date() -> None:
     assert fields.date("01.04.2027") == dt.date(2027, 4, 1)
+
+
+@pytest.mark.parametrize(("written", "weeks"), [("3 years 3 months", (169, 169)), ("3, 6 or 12 months", (13, 52)),
+                                                ("6 or 12 months", (26, 52)), ("10-12 weeks", (10, 12))])  # fmt: skip
+def test_contract_lengths_as_postings_write_them(written: str, weeks: tuple[float, float]) -> None:
+    span = fields.span(written)
+    assert (round(span.low_weeks), round(span.high_weeks)) == weeks and span.label == written

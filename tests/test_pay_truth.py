@@ -108,3 +108,11 @@ def test_a_start_in_words_is_kept_as_written(make_project) -> None:
     record, page, _ = role_with(make_project, SALARY, employment_type="employment_type: full-time\n"
                                 "starts: early February 2027")  # fmt: skip
     assert record["starts"] == "early February 2027" and "early February 2027" in page
+
+
+def test_a_range_of_fte_pays_from_the_smallest_share_of_the_lowest_to_the_largest_share_of_the_highest(
+        make_project) -> None:  # fmt: skip
+    pay = "salary:\n  min: 42000\n  max: 48000\n  currency: EUR\n  period: year\n  fte: 0.75-1\n"
+    record, page, _ = role_with(make_project, pay, employment_type="employment_type: full-time, part-time")
+    assert "€31,500–€48,000 a year" in page and "0.75–1 FTE of €42,000–€48,000 a year full-time" in page
+    assert record["salary"]["fte"] == 0.75 and record["salary"]["fte_max"] == 1

@@ -507,3 +507,9 @@ def test_remote_within_a_state_names_the_state_not_its_whole_country() -> None:
 def test_a_name_that_is_a_country_and_a_us_state_is_refused_as_a_remote_region() -> None:
     with pytest.raises(Invalid, match="could be Georgia"):
         read_region("Georgia")
+
+
+def test_a_state_named_after_a_city_settles_the_country_where_only_one_has_it() -> None:
+    assert where("Mérida, Yucatán") == ("Mérida", "Yucatán", "MX")
+    assert "could be Punjab, India (IN-PB) or Punjab, Pakistan (PK-PB)" in refusal("Lahore, Punjab")
+    assert where("Lahore, Punjab", frozenset({"PK"})) == ("Lahore", "Punjab", "PK")  # paid in PKR

@@ -407,15 +407,37 @@ _SPAN = re.compile(r"^(?:about |around |up to )?(\d+(?:\.\d+)?|[a-z]+)(?:\s*(?:-
 
 
 def span(value: Any) -> Span:
-    """How long a contract runs: `12 months`, `10-12 weeks`, `two years`, `6-month`."""
+    """How long a contract runs: `12 months`, `10-12 weeks`, `two years`, `6-month`, `3 years 3 months`, or a
+    choice (`3, 6 or 12 months`: from the shortest to the longest)."""
     label = text(value, limit=40)
-    found = _SPAN.match(label.lower())
+    written = label.lower()
+    choice = _SPAN_CHOICE.match(written)
+    if choice:  # `3, 6 or 12 months` → 3-12 months
+        numbers = [_count(n) for n in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", choice[1]) if n]
+        written = f"{min(numbers)}-{max(numbers)} {choice[2]}" if None not in numbers and numbers else written  # type: ignore[type-var]
+    parts = _SPAN_PARTS.findall(written)
+    if len(parts) == 2 and _SPAN_PARTS.sub("", written).strip(" ,and") == "":  # `3 years 3 months`
+        weeks = sum(_span_weeks(part) for part in parts)
+        return Span(label, weeks, weeks)
+    found = _SPAN.match(written)
     if found:
         low, high = _count(found[1]), _count(found[2] or found[1])
         unit = {"wk": "week", "mo": "month", "yr": "year"}.get(found[3], found[3])
         if low is not None and high is not None and 0 < low <= high <= 600:
             return Span(label, low * _UNIT_WEEKS[unit], high * _UNIT_WEEKS[unit])
     raise Invalid(f"`{label}` is not a length such as `12 months`, `10-12 weeks` or `2 years`")
+
+
+_SPAN_CHOICE = re.compile(r"^((?:\w+\s*,\s*)*\w+\s+or\s+\w+)\s+(weeks?|months?|years?)$")
+_SPAN_PARTS = re.compile(r"(\d+|[a-z]+)\s*(week|month|year)s?")
+
+
+def _span_weeks(part: tuple[str, str]) -> float:
+    """One `3 months` part of a length, in weeks."""
+    count = _count(part[0])
+    if count is None or not 0 < count <= 600:
+        raise Invalid(f"`{part[0]}` is not a number of {part[1]}s")
+    return count * _UNIT_WEEKS[part[1]]
 
 
 def _count(word: str) -> float | None:
@@ -433,6 +455,23 @@ def start(value: Any) -> dt.date | str:
         return date(words)
     except Invalid:
         return words
+
+
+def shares(value: Any) -> tuple[float, float]:
+    """A fraction of full time or a range of them (`0.6`, `60%`, `3/5`, `0.75-1`, `75-100%`): lowest and highest."""
+    if isinstance(value, str):
+        ranged = re.fullmatch(r"\s*([\d.]+)\s*(%?)\s*[-–]\s*([\d.]+)\s*(%?)\s*", value)
+        if ranged:
+            scale = 100 if ranged[2] or ranged[4] else 1
+            try:
+                low, high = float(ranged[1]) / scale, float(ranged[3]) / scale
+            except ValueError:
+                low = high = 0.0
+            if 0 < low < high <= 1:
+                return low, high
+            raise Invalid(f"`{value}` is not a range of fractions of full time, e.g. `0.75-1` or `75-100%`")
+    share = fraction(value)
+    return share, share
 
 
 def fraction(value: Any) -> float:

@@ -82,12 +82,13 @@ class Salary:
     hours_assumed: bool  # only ever true for hourly pay: the only pay whose yearly figure depends on hours
     kind: str = "salary"  # a PAY_KINDS value
     fte: float | None = None  # the amounts are full-time ones and the role is this fraction of full time
+    fte_max: float | None = None  # the largest fraction, where the posting gives a range (`0.75-1`)
     extras: str | None = None  # what comes on top, as the posting says it (`plus 8% pension`)
     net: bool = False  # the amounts are after tax
     ongoing: bool = True  # no end within a year is known, so a yearly figure is one the role may pay
     weeks: tuple[float, float] | None = None  # how long the contract runs, where it is known to be under a year
 
-    def _per_year(self, amount: float, hours: float) -> float:
+    def _per_year(self, amount: float, hours: float, upper: bool = False) -> float:
         """Convert one amount in this salary's period to a year's worth."""
         factor = {
             "hour": hours * WEEKS_PER_YEAR,
@@ -96,7 +97,7 @@ class Salary:
             "month": 12,
             "year": 1,
         }[self.period]
-        return round(amount * factor * (self.fte or 1), 2)
+        return round(amount * factor * self.share(upper), 2)
 
     @property
     def annual_min(self) -> float:
@@ -107,16 +108,21 @@ class Salary:
     @property
     def annual_max(self) -> float:
         """The highest yearly pay: the maximum (or only) rate at the most hours."""
-        return self._per_year(self.max if self.max is not None else self.min, self.hours.high)
+        return self._per_year(self.max if self.max is not None else self.min, self.hours.high, upper=True)
 
     @property
     def yearly(self) -> bool:
         """Whether a yearly figure says something true: the role goes on for a year or more."""
         return self.ongoing
 
-    def actual(self, amount: float | None) -> float | None:
-        """An amount as the role pays it: pro rata where the posting gives full-time amounts."""
-        return None if amount is None else round(amount * (self.fte or 1), 2)
+    def share(self, upper: bool = False) -> float:
+        """The fraction of full time the amounts are paid at: 1, or the smallest (or, `upper`, largest) FTE."""
+        return (self.fte_max if upper and self.fte_max else self.fte) or 1
+
+    def actual(self, amount: float | None, upper: bool = False) -> float | None:
+        """An amount as the role pays it: pro rata where the posting gives full-time amounts (`upper`: at the
+        largest fraction, for the top of the range)."""
+        return None if amount is None else round(amount * self.share(upper), 2)
 
 
 @dataclass(frozen=True)

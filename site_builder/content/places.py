@@ -397,7 +397,7 @@ def _alone(token: str, hint: frozenset[str]) -> Place:
 
 def _city_and(city: str, tail: str, hint: frozenset[str]) -> Place:
     """`City, Country` or `City, ST`; or `Region, Country` (`Texas, US`)."""
-    readings = _readings(tail, states=True)
+    readings = _readings(tail, states=True) or _region_anywhere(tail)
     if not readings:
         raise _unknown(tail, "a country, US state, Canadian province or Australian state", f"{city}, {tail}")
     reading = readings[0] if len(readings) == 1 else _weigh(city, tail, readings, hint)
@@ -659,6 +659,18 @@ def _subdivision_index() -> Subdivisions:
             if key not in names or found < names[key]:
                 names[key] = found
     return MappingProxyType({country: MappingProxyType(names) for country, names in index.items()})
+
+
+def _region_anywhere(name: str) -> tuple[_Reading, ...]:
+    """The state or province of any country that a name (not a code) is, where only one country has it:
+    `Yucatán` is Mexico's; `Punjab` (India's and Pakistan's) reads two ways."""
+    folded = _fold(name)
+    if len(folded) <= 3:
+        return ()
+    index = _subdivision_index()
+    found = [(country, names[folded]) for country, names in index.items() if folded in names and not names[folded][0]
+             and names[folded][1].split("-", 1)[1].casefold() != folded]  # fmt: skip
+    return tuple(_Reading(country, name, entry[1], name) for country, entry in found)
 
 
 def _region_of(first: str, country: str) -> _Reading | None:

@@ -198,7 +198,8 @@ def _check_workplace(check: Checker, workplace: str, locations: tuple[Location, 
     """`Remote` in the location list must agree with the workplace."""
     says_remote = any(loc.remote for loc in locations)
     if says_remote and workplace != "remote":
-        check.error("location", f"says Remote but `workplace` is {workplace}; list the office's place instead")
+        check.error("location", f"says Remote but `workplace` is {workplace}; list the office's place instead, or "
+                    "write `workplace: remote` if the role may be done remotely")  # fmt: skip
     if workplace != "remote" and not any(not loc.remote for loc in locations):
         check.error("location", f"a {workplace} role needs at least one place, e.g. `Bakersfield, CA, US`")
 
@@ -241,7 +242,7 @@ def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], d
     currency = _sub(check, raw, "currency", fields.currency, required=True)
     period = _sub(check, raw, "period", _PERIOD, required=True)
     kind = _sub(check, raw, "kind", _PAY_KIND) or "salary"
-    fte = _sub(check, raw, "fte", fields.fraction)
+    fte, fte_max = _sub(check, raw, "fte", fields.shares) or (None, None)
     extras = _sub(check, raw, "extras", fields.text)
     net = bool(_sub(check, raw, "net", fields.yes_no))
     if low is not None and high is not None and low > high:
@@ -255,8 +256,9 @@ def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], d
     else:
         ongoing, weeks = most >= 52, None if most >= 52 else weeks
     return Salary(low, high, currency, period, hours or Hours(default, default),
-                  hours_assumed=hours is None and period == "hour", kind=kind, fte=fte, extras=extras, net=net,
-                  ongoing=ongoing, weeks=weeks)  # fmt: skip
+                  hours_assumed=hours is None and period == "hour", kind=kind, fte=fte,
+                  fte_max=fte_max if fte_max != fte else None, extras=extras, net=net, ongoing=ongoing,
+                  weeks=weeks)  # fmt: skip
 
 
 def _weeks(plain: dict[str, Any]) -> tuple[tuple[float, float] | None, float | None]:

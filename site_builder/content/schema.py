@@ -168,7 +168,8 @@ def _salary(salary: Salary | Unstated | None, posting: Posting, slug: Callable[[
                 "annual_min": None, "annual_max": None}  # fmt: skip
     whole = display.total(salary)
     return {"kind": salary.kind, "min": salary.min, "max": salary.max, "currency": salary.currency,
-            "period": salary.period, "fte": salary.fte, "net": salary.net, "extras": salary.extras,
+            "period": salary.period, "fte": salary.fte, "fte_max": salary.fte_max, "net": salary.net,
+            "extras": salary.extras,
             "annual_min": salary.annual_min if salary.yearly else None,
             "annual_max": salary.annual_max if salary.yearly else None,
             "total_min": whole[0] if whole else None, "total_max": whole[1] if whole else None,
@@ -227,7 +228,7 @@ FIELDS: tuple[Field, ...] = (
     Field("salary", "Pay", "a mapping of `min` (required), `max`, `currency` (ISO 4217, e.g. `USD`) and `period` "
           "(`hour`, `day`, `week`, `month` or `year`; `hourly`, `annual`, `per annum` too). Amounts as people write "
           "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
-          "the pay reads \"from …\". Also: `kind` (`salary`, `stipend` or `honorarium`); `fte: 0.6` when the amounts "
+          "the pay reads \"from …\". Also: `kind` (`salary`, `stipend` or `honorarium`); `fte: 0.6` (or `0.75-1`) when the amounts "
           "are full-time ones and the role is part of full time (readers see the pro-rata pay first); `extras` "
           "as readers should read them (`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
           "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,

@@ -55,7 +55,8 @@ def salary_text(salary: Salary | Unstated | None) -> str:
         return "Salary not listed"
     if isinstance(salary, Unstated):
         return "Unpaid" if salary.kind == "unpaid" else f"{PAY_KINDS[salary.kind].label}, amount not stated"
-    text = f"{pay_range(_actual(salary, salary.min), salary.actual(salary.max), salary.currency)} {PER[salary.period]}"
+    high = salary.actual(salary.max if salary.max is not None or not salary.fte_max else salary.min, upper=True)
+    text = f"{pay_range(_actual(salary, salary.min), high, salary.currency)} {PER[salary.period]}"
     text += " after tax" if salary.net else ""
     if salary.kind != "salary":
         return f"{PAY_KINDS[salary.kind].label}: {text}"
@@ -76,7 +77,8 @@ def annual_text(salary: Salary | Unstated | None) -> str:
         return ""
     notes = []
     if salary.fte:
-        notes.append(f"{salary.fte:g} FTE of {pay_range(salary.min, salary.max, salary.currency)} {PER[salary.period]} "
+        share = f"{salary.fte:g}–{salary.fte_max:g}" if salary.fte_max else f"{salary.fte:g}"
+        notes.append(f"{share} FTE of {pay_range(salary.min, salary.max, salary.currency)} {PER[salary.period]} "
                      "full-time")  # fmt: skip
     if salary.yearly and salary.period != "year":
         high = None if salary.max is None and salary.hours.low == salary.hours.high else salary.annual_max
@@ -100,7 +102,8 @@ def total(salary: Salary) -> tuple[float, float] | None:
     stated: lowest and highest."""
     if salary.weeks is None or (salary.period == "hour" and salary.hours_assumed):
         return None
-    low_rate, high_rate = _actual(salary, salary.min), _actual(salary, salary.max if salary.max is not None else salary.min)
+    low_rate = _actual(salary, salary.min)
+    high_rate = salary.actual(salary.max if salary.max is not None else salary.min, upper=True) or low_rate
     if salary.period == "hour":
         low, high = low_rate * salary.hours.low * salary.weeks[0], high_rate * salary.hours.high * salary.weeks[1]
     else:
