@@ -116,3 +116,23 @@ def test_a_range_of_fte_pays_from_the_smallest_share_of_the_lowest_to_the_larges
     record, page, _ = role_with(make_project, pay, employment_type="employment_type: full-time, part-time")
     assert "€31,500–€48,000 a year" in page and "0.75–1 FTE of €42,000–€48,000 a year full-time" in page
     assert record["salary"]["fte"] == 0.75 and record["salary"]["fte_max"] == 1
+
+
+BANDS = ("salary:\n  - where: New York, NY\n    min: 90000\n    max: 110000\n    currency: USD\n    period: year\n"
+         "  - where: elsewhere in the US\n    min: 80,000\n    max: 95,000\n    currency: USD\n    period: year\n")  # fmt: skip
+
+
+def test_pay_that_differs_by_place_shows_each_place_and_spans_them_for_filters(make_project) -> None:
+    record, page, home = role_with(make_project, BANDS)
+    assert "$80,000–$110,000 a year, by place" in page
+    assert "New York, NY: $90,000–$110,000 · elsewhere in the US: $80,000–$95,000" in page
+    assert record["salary"]["min"] == 80000 and record["salary"]["max"] == 110000
+    assert record["salary"]["bands"][0] == {"where": "New York, NY", "min": 90000, "max": 110000}
+    assert '"minValue":80000.0,"maxValue":110000.0' in page
+
+
+def test_places_paid_in_different_currencies_or_periods_are_refused(make_project) -> None:
+    project = make_project({"role.md": posting().replace(SALARY, BANDS.replace("currency: USD\n    period: year\n  - ",
+                                                                                "currency: EUR\n    period: year\n  - "))})  # fmt: skip
+    result = project.build()
+    assert result.exit_code == 1 and "salary.1.currency: is USD a year, where the first place's is EUR" in result.output

@@ -68,7 +68,7 @@ _QUOTE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")  # a quote,
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PERCENT_AUTOLINK = re.compile(r"<[^<>\s]*%[^<>\s]*>")
 _ANCHORED = re.compile(r"<a [^>]*>.*?</a>", re.S)  # a link and its text, in the Rust renderer's output
-_LINKISH = re.compile(r"[.@][^\W_]|://")  # what every link linkify finds holds: a dot or @ before a letter, or ://
+_DESTINATION = re.compile(r"\]\([^()\s]*\)")  # an inline link's destination without a title: `](https://…)`
 _EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*(?=\n|$)")  # an empty list item
 _DELIMITER_ROW = re.compile(r"\n([ \t]*[|:-][ \t|:-]*)(?=\n|$)")
 # A line that could be a table's delimiter row, in any container: `|`, `:`, `-`, spaces and markers.
@@ -268,7 +268,33 @@ def may_linkify(rendered: str) -> bool:
     if not ("." in rendered or "@" in rendered or ":" in rendered):
         return False
     text = _TAG.sub(" ", _ANCHORED.sub(" ", rendered))
-    return _LINKISH.search(html.unescape(text) if "&" in text else text) is not None
+    return _linkish(html.unescape(text) if "&" in text else text)
+
+
+def _no_bare_link(body: str, rendered: str) -> bool:
+    """Whether the body certainly holds no bare link, read from its source: true when, once every `](…)` link
+    destination is taken out, no text could be one, and each of those was a link (as many as the output's
+    links; any other link, such as an autolink, holds `://` and so is not taken out). ~20 µs, where reading
+    the output takes ~100 µs; where this cannot tell, the output is read."""
+    stripped, count = _DESTINATION.subn("](x)", body)
+    if count != rendered.count("<a "):
+        return False
+    text = html.unescape(stripped) if "&" in stripped else stripped  # `jobs&#64;example.org` is an address
+    return not _linkish(text.replace("\\", ""))  # `https:\/\/x.org` is text with `://` once unescaped
+
+
+def _linkish(text: str) -> bool:
+    """Whether text holds `://`, or a dot or `@` right before a letter or digit, as every link linkify finds
+    does (a str.find loop: ~5x faster than a regex that tries each position)."""
+    if "://" in text:
+        return True
+    for mark in ".@":
+        at = text.find(mark)
+        while at >= 0:
+            if text[at + 1 : at + 2].isalnum():
+                return True
+            at = text.find(mark, at + 1)
+    return False
 
 
 @functools.cache
@@ -373,7 +399,7 @@ def _fast_render(body: str) -> str | None:
         return None
     if "<img" in out or ("`" in body and _BLANK_CODE.search(out)) or not all(_fast_link_ok(html.unescape(href)) for href in _HREF.findall(out)):
         return None
-    if may_linkify(out):
+    if not _no_bare_link(body, out) and may_linkify(out):
         return None  # a bare URL or address: only the reference links them
     out = out.replace("<h1>", "<h2>").replace("</h1>", "</h2>")  # (quotes never get here: see _fast_declines)
     return _ANCHOR.sub(rf'<a \1 rel="{REL}">', out)

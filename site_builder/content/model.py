@@ -71,6 +71,15 @@ PAY_KINDS = MappingProxyType({
 
 
 @dataclass(frozen=True)
+class PayBand:
+    """The pay in one place, where it differs by place (`New York, NY`: $90,000-$110,000), as stated."""
+
+    where: str
+    min: float
+    max: float | None
+
+
+@dataclass(frozen=True)
 class Salary:
     """Pay as the posting states it, plus the weekly hours used to annualise hourly pay."""
 
@@ -87,6 +96,7 @@ class Salary:
     net: bool = False  # the amounts are after tax
     ongoing: bool = True  # no end within a year is known, so a yearly figure is one the role may pay
     weeks: tuple[float, float] | None = None  # how long the contract runs, where it is known to be under a year
+    bands: tuple[PayBand, ...] = ()  # the pay in each place, where it differs by place (min and max span them all)
 
     def _per_year(self, amount: float, hours: float, upper: bool = False) -> float:
         """Convert one amount in this salary's period to a year's worth."""

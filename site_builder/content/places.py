@@ -462,6 +462,9 @@ _LIST = re.compile(r"\s*(?:/|,|;|&|\+)\s*|\s+(?:or|and)\s+")  # lower-case words
 
 def _remote(written: str) -> Place | None:
     """A remote phrase as a Place (with no country, as Location.remote expects); None for anything else."""
+    lowered = written.lower()
+    if "remote" not in lowered and "anywhere" not in lowered:  # most places: spare the three patterns
+        return None
     if match := _REMOTE_FIRST.fullmatch(written):
         everywhere = False  # `Remote` alone says nothing of where applicants may live
     elif match := _ANYWHERE_FIRST.fullmatch(written):

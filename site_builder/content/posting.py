@@ -12,7 +12,17 @@ from site_builder.content import fields, markdown, places, schema
 from site_builder.content.codes import COUNTRIES
 from site_builder.content.fields import Checker, Invalid
 from site_builder.content.frontmatter import FrontMatterError, load
-from site_builder.content.model import PAY_KINDS, PERIODS, Deadline, Hours, Location, Posting, Salary, Unstated
+from site_builder.content.model import (
+    PAY_KINDS,
+    PERIODS,
+    Deadline,
+    Hours,
+    Location,
+    PayBand,
+    Posting,
+    Salary,
+    Unstated,
+)
 from site_builder.errors import ContentError
 
 SALARY_KEYS = fields.SALARY_KEYS
@@ -211,7 +221,8 @@ _OPEN_ENDED = ("full-time", "part-time", "permanent")  # types that run on unles
 
 def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Salary | Unstated | None:
     """Pay as a mapping of min, max, currency and period (and its kind, FTE basis, extras and whether it is
-    net); or `unpaid`; or a kind of pay alone (`stipend`) when the posting gives no amount."""
+    net); or a list of such mappings, one for each place the pay differs in (`where`); or `unpaid`; or a kind of
+    pay alone (`stipend`) when the posting gives no amount."""
     raw = check.doc.data.get("salary")
     if raw is None:
         return None
@@ -220,33 +231,65 @@ def _salary(check: Checker, plain: dict[str, Any], default_hours: float) -> Sala
     if isinstance(raw, str):
         kind = check.field("salary", _PAY_KIND)
         return Unstated(kind) if kind else None
+    if isinstance(raw, list) and raw and all(isinstance(band, dict) for band in raw):
+        return _banded(check, raw, plain, default_hours)
     if not isinstance(raw, dict):
         check.error("salary", "must be a mapping with min, max, currency and period on their own indented lines, "
-                    "or `unpaid`")  # fmt: skip
+                    "a list of them with `where` for pay that differs by place, or `unpaid`")  # fmt: skip
         return None
-    for key in raw:
-        if key not in SALARY_KEYS:
-            check.error(f"salary.{key}", "unknown key" + (fields._did_you_mean(str(key), SALARY_KEYS) or
-                        f"; the keys are: {', '.join(SALARY_KEYS)}"))  # fmt: skip
+    _unknown_pay_keys(check, raw, "salary", SALARY_KEYS)
     if raw.get("min") is None and raw.get("max") is None and raw.get("kind") is not None:
         kind, extras = _sub(check, raw, "kind", _PAY_KIND), _sub(check, raw, "extras", fields.text)
         return Unstated(kind, extras) if kind else None
     return _salary_values(check, raw, plain, default_hours)
 
 
-def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], default: float) -> Salary | None:
+def _unknown_pay_keys(check: Checker, raw: dict[str, Any], prefix: str, known: tuple[str, ...]) -> None:
+    """A key the pay mapping does not have (`maxx`) is an error, with the nearest."""
+    for key in raw:
+        if key not in known:
+            check.error(f"{prefix}.{key}", "unknown key" + (fields._did_you_mean(str(key), known) or
+                        f"; the keys are: {', '.join(known)}"))  # fmt: skip
+
+
+def _banded(check: Checker, raw: list[dict[str, Any]], plain: dict[str, Any], default: float) -> Salary | None:
+    """Pay that differs by place: each band read like a salary mapping, with its `where`; they must share a
+    currency and period. The whole spans them all, so filters and bands compare the lowest and the highest."""
+    before, read = len(check.errors), []
+    for number, band in enumerate(raw):
+        prefix = f"salary.{number}"
+        _unknown_pay_keys(check, band, prefix, (*SALARY_KEYS, "where"))
+        where = _sub(check, band, "where", fields.text, required=True, prefix=prefix)
+        read.append((where, _salary_values(check, band, plain, default, prefix)))
+    if len(check.errors) > before:
+        return None
+    first = read[0][1]
+    assert first is not None
+    for number, (_, salary) in enumerate(read):
+        assert salary is not None
+        if (salary.currency, salary.period) != (first.currency, first.period):
+            check.error(f"salary.{number}.currency", f"is {salary.currency} a {salary.period}, where the first place's "
+                        f"is {first.currency} a {first.period}: give every place's pay in one currency and period")  # fmt: skip
+            return None
+    bands = tuple(PayBand(where, s.min, s.max) for where, s in read if s is not None)
+    highest = max(band.max if band.max is not None else band.min for band in bands)
+    return replace(first, min=min(band.min for band in bands), max=highest, bands=bands)
+
+
+def _salary_values(check: Checker, raw: dict[str, Any], plain: dict[str, Any], default: float,
+                   prefix: str = "salary") -> Salary | None:  # fmt: skip
     """Check the salary's amounts, currency and period, and that min ≤ max."""
     before = len(check.errors)
-    low = _sub(check, raw, "min", fields.number, required=True)
-    high = _sub(check, raw, "max", fields.number)
-    currency = _sub(check, raw, "currency", fields.currency, required=True)
-    period = _sub(check, raw, "period", _PERIOD, required=True)
-    kind = _sub(check, raw, "kind", _PAY_KIND) or "salary"
-    fte, fte_max = _sub(check, raw, "fte", fields.shares) or (None, None)
-    extras = _sub(check, raw, "extras", fields.text)
-    net = bool(_sub(check, raw, "net", fields.yes_no))
+    low = _sub(check, raw, "min", fields.number, required=True, prefix=prefix)
+    high = _sub(check, raw, "max", fields.number, prefix=prefix)
+    currency = _sub(check, raw, "currency", fields.currency, required=True, prefix=prefix)
+    period = _sub(check, raw, "period", _PERIOD, required=True, prefix=prefix)
+    kind = _sub(check, raw, "kind", _PAY_KIND, prefix=prefix) or "salary"
+    fte, fte_max = _sub(check, raw, "fte", fields.shares, prefix=prefix) or (None, None)
+    extras = _sub(check, raw, "extras", fields.text, prefix=prefix)
+    net = bool(_sub(check, raw, "net", fields.yes_no, prefix=prefix))
     if low is not None and high is not None and low > high:
-        check.error("salary.max", f"the maximum ({high:g}) is below the minimum ({low:g})")
+        check.error(f"{prefix}.max", f"the maximum ({high:g}) is below the minimum ({low:g})")
     if len(check.errors) > before:
         return None
     hours = plain["hours_per_week"]
@@ -277,16 +320,17 @@ def _weeks(plain: dict[str, Any]) -> tuple[tuple[float, float] | None, float | N
     return ((weeks, weeks) if isinstance(starts, dt.date) else None), weeks
 
 
-def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bool = False) -> Any:
-    """Parse one key of the salary mapping."""
+def _sub(check: Checker, raw: dict[str, Any], key: str, parse: Any, required: bool = False,
+         prefix: str = "salary") -> Any:  # fmt: skip
+    """Parse one key of the salary mapping (or of one of its places' bands, `salary.1`)."""
     if raw.get(key) is None:
         if required:
-            check.error(f"salary.{key}", "is required")
+            check.error(f"{prefix}.{key}", "is required")
         return None
     try:
         return parse(raw[key])
     except Invalid as problem:
-        check.error(f"salary.{key}", str(problem))
+        check.error(f"{prefix}.{key}", str(problem))
         return None
 
 

@@ -173,7 +173,8 @@ def _salary(salary: Salary | Unstated | None, posting: Posting, slug: Callable[[
             "annual_min": salary.annual_min if salary.yearly else None,
             "annual_max": salary.annual_max if salary.yearly else None,
             "total_min": whole[0] if whole else None, "total_max": whole[1] if whole else None,
-            "hours_assumed": salary.hours_assumed}  # fmt: skip
+            "hours_assumed": salary.hours_assumed,
+            "bands": [{"where": band.where, "min": band.min, "max": band.max} for band in salary.bands]}  # fmt: skip
 
 
 def _iso_or_text(value: Any, posting: Posting, slug: Callable[[str], str]) -> str | None:
@@ -230,7 +231,8 @@ FIELDS: tuple[Field, ...] = (
           "them: `60000`, `60,000`, `60 000`, `60k`. For a fixed rate give `min` and `max` equal; with only `min` "
           "the pay reads \"from …\". Also: `kind` (`salary`, `stipend` or `honorarium`); `fte: 0.6` (or `0.75-1`) when the amounts "
           "are full-time ones and the role is part of full time (readers see the pro-rata pay first); `extras` "
-          "as readers should read them (`plus 8% pension`); `net: true` for pay after tax. `salary: unpaid` for unpaid roles; `salary: stipend` "
+          "as readers should read them (`plus 8% pension`); `net: true` for pay after tax. Pay that differs by place is a "
+          "list of such mappings, each with `where` (`New York, NY`, `elsewhere in the US`). `salary: unpaid` for unpaid roles; `salary: stipend` "
           "when the posting names a stipend without its amount", 'no (shown as "Salary not listed")', attribute="salary", fact=_pay,
           export="salary", exported=_salary, ask="Pay: the lowest amount (e.g. 60,000)"),
     Field("deadline", "Deadline", "the last day to apply (`2027-01-15` or `15 January 2027`), with the time and zone applications close if "

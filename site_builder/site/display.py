@@ -58,6 +58,7 @@ def salary_text(salary: Salary | Unstated | None) -> str:
     high = salary.actual(salary.max if salary.max is not None or not salary.fte_max else salary.min, upper=True)
     text = f"{pay_range(_actual(salary, salary.min), high, salary.currency)} {PER[salary.period]}"
     text += " after tax" if salary.net else ""
+    text += ", by place" if salary.bands else ""
     if salary.kind != "salary":
         return f"{PAY_KINDS[salary.kind].label}: {text}"
     return text[0].upper() + text[1:]
@@ -75,7 +76,8 @@ def annual_text(salary: Salary | Unstated | None) -> str:
         return salary.extras or ""
     if salary is None:
         return ""
-    notes = []
+    notes = [f"{band.where}: {pay_range(_actual(salary, band.min), salary.actual(band.max, upper=True), salary.currency)}"
+             for band in salary.bands]  # fmt: skip
     if salary.fte:
         share = f"{salary.fte:g}–{salary.fte_max:g}" if salary.fte_max else f"{salary.fte:g}"
         notes.append(f"{share} FTE of {pay_range(salary.min, salary.max, salary.currency)} {PER[salary.period]} "
