@@ -67,6 +67,7 @@ _INDENTED_FENCE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*[ \t]+
 _QUOTE = re.compile(r"\n[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")  # a quote, in a list item or not
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _PERCENT_AUTOLINK = re.compile(r"<[^<>\s]*%[^<>\s]*>")
+_DOT_WORD, _AT_WORD = re.compile(r"\.[^\W_]"), re.compile(r"@[^\W_]")  # a host's or an address's mark
 _ANCHORED = re.compile(r"<a [^>]*>.*?</a>", re.S)  # a link and its text, in the Rust renderer's output
 _DESTINATION = re.compile(r"\]\([^()\s]*\)")  # an inline link's destination without a title: `](https://…)`
 _EMPTY_ITEM = re.compile(r"\n[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])[ \t]*(?=\n|$)")  # an empty list item
@@ -285,16 +286,8 @@ def _no_bare_link(body: str, rendered: str) -> bool:
 
 def _linkish(text: str) -> bool:
     """Whether text holds `://`, or a dot or `@` right before a letter or digit, as every link linkify finds
-    does (a str.find loop: ~5x faster than a regex that tries each position)."""
-    if "://" in text:
-        return True
-    for mark in ".@":
-        at = text.find(mark)
-        while at >= 0:
-            if text[at + 1 : at + 2].isalnum():
-                return True
-            at = text.find(mark, at + 1)
-    return False
+    does (a pattern for each mark: one starting with a literal is searched ~8x faster than `[.@]…`)."""
+    return "://" in text or _DOT_WORD.search(text) is not None or ("@" in text and _AT_WORD.search(text) is not None)
 
 
 @functools.cache

@@ -65,7 +65,7 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     plain = {f.key: _read(check, f) for f in schema.FIELDS if f.read is not None}
     title, organization, posted = plain["title"], plain["organization"], plain["posted"]
     workplace, employment_types, hours = plain["workplace"], plain["employment_type"], plain["hours_per_week"]
-    locations, implied = _locations(check, _hint(check))
+    locations, implied = _locations(check)
     workplace = workplace or _implied_workplace(check, locations)
     if plain["deadline"] is not None and plain["deadline"].time is not None and plain["deadline"].zone is None:
         plain["deadline"] = _zoned(check, plain["deadline"], locations)
@@ -129,10 +129,11 @@ def _list_of(check: Checker, key: str, parse: Any, limit: int) -> list[Any]:
     return parsed
 
 
-def _locations(check: Checker, hint: frozenset[str]) -> tuple[tuple[Location, ...], tuple[str, ...]]:
+def _locations(check: Checker) -> tuple[tuple[Location, ...], tuple[str, ...]]:
     """One or more places, and the countries its remote phrases name (`Remote (EU)`); spots the
     `[London, UK, Cardiff, UK]` flow-list trap. A place that reads two ways (`Springfield, PA`) is settled by
-    what the posting points to (`hint`: its pay's currency, its remote regions) and its other places."""
+    what the rest of the posting points to (`_hint`: its pay's currency, its remote regions) and its other
+    places, worked out only for such a place."""
     raw = check.doc.data.get("location")
     if raw is None:
         check.error("location", "is required" + fields._EXAMPLES["location"])
@@ -143,8 +144,10 @@ def _locations(check: Checker, hint: frozenset[str]) -> tuple[tuple[Location, ..
     read: dict[int, places.Place] = {}
     for number, item in enumerate(items[: fields.MAX_PLACES]):
         with contextlib.suppress(Invalid):
-            read[number] = fields.place(item, hint)
-    others = hint | {p.location.country for p in read.values() if p.location.country}
+            read[number] = fields.place(item)
+    if len(read) == len(items[: fields.MAX_PLACES]):
+        return tuple(dict.fromkeys(place.location for place in read.values())), _remote_from(list(read.values()))
+    others = _hint(check) | {p.location.country for p in read.values() if p.location.country}
     before = len(check.errors)
     for number, item in enumerate(items[: fields.MAX_PLACES]):
         if number not in read:
@@ -157,8 +160,12 @@ def _locations(check: Checker, hint: frozenset[str]) -> tuple[tuple[Location, ..
         check.error("location", 'a list written [a, b] splits places at commas: quote each place, '
                     'e.g. ["London, UK", "Cardiff, UK"], or put one place per `- ` line')  # fmt: skip
     found = [read[n] for n in sorted(read)]
-    regions = tuple(code for place in found for code in place.remote_from)
-    return tuple(dict.fromkeys(place.location for place in found)), regions
+    return tuple(dict.fromkeys(place.location for place in found)), _remote_from(found)
+
+
+def _remote_from(found: list[places.Place]) -> tuple[str, ...]:
+    """The countries (or regions) the remote phrases among the places name."""
+    return tuple(code for place in found for code in place.remote_from)
 
 
 def _hint(check: Checker) -> frozenset[str]:

@@ -32,6 +32,11 @@ def employment(value: str) -> str:
     return EMPLOYMENT_TYPES[value].label
 
 
+def employments(values: tuple[str, ...]) -> str:
+    """`("part-time", "fixed-term")` → `Part-time, Fixed-term` (one call: Jinja's map and join cost ~10x more)."""
+    return ", ".join(EMPLOYMENT_TYPES[value].label for value in values)
+
+
 def money(amount: float, currency: str) -> str:
     """`$80,000`, `£12.50`, `KES 1,000`: cents only when there are any."""
     figure = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"

@@ -168,7 +168,7 @@ def make_environment(config: Config) -> Environment:
         hours_text=display.hours_text, deadline_text=display.deadline_text, country_name=display.country_name,
         long_date=display.long_date, rfc822=display.rfc822,
         places_short=places_short,
-        workplace=display.workplace, employment=display.employment, html_text=html_text,
+        workplace=display.workplace, employment=display.employment, employments=display.employments, html_text=html_text,
     )  # fmt: skip
     env.globals.update(url=url, tag_slug=Slugs().__getitem__, card_items=card_items, feed_items=feed_items,
                        sitemap_urls=sitemap_urls, facts=facts, filters=schema.filters)
