@@ -8,16 +8,21 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from site_builder.content import places
 from site_builder.content.codes import COUNTRIES, CURRENCIES
 from site_builder.content.frontmatter import Document
 from site_builder.content.model import EMPLOYMENT_TYPES, WORKPLACES, Deadline, Hours, Span, Term
-from site_builder.content.places import Invalid
 from site_builder.errors import ContentError
 
+if TYPE_CHECKING:
+    from site_builder.content.places import Place
+
 T = TypeVar("T")
+
+
+class Invalid(Exception):
+    """One field's value is wrong; carries the message for that field."""
 
 SALARY_KEYS = ("min", "max", "currency", "period", "kind", "fte", "extras", "net")
 MAX_TEXT = 200
@@ -359,13 +364,19 @@ def _did_you_mean(word: str, options: tuple[str, ...] | list[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def place(value: Any, hint: frozenset[str] = frozenset()) -> places.Place:
+# content/places.py is imported where a place is first read, not with this module: a rebuild that parses
+# nothing (or `serve` between saves) never reads its ISO tables (~10 ms).
+def place(value: Any, hint: frozenset[str] = frozenset()) -> Place:
     """A place or remote phrase as people write it (content/places.py), in a posting pointing to `hint`'s countries."""
+    from site_builder.content import places
+
     return places.read(text(value), hint)
 
 
 def region(value: Any) -> tuple[str, ...]:
     """The countries a remote applicant may live in: a country in any form, or a group (`EU`, `Africa`)."""
+    from site_builder.content import places
+
     return places.read_region(text(value))
 
 
@@ -373,6 +384,8 @@ def countries_of_currency(code: str) -> frozenset[str]:
     """The countries a currency points to: ISO 4217 codes begin with their country's ISO 3166 code (USD, GBP,
     KES), and the euro's are the EU's members."""
     if code == "EUR":
+        from site_builder.content import places
+
         return frozenset(places.read_region("EU"))
     return frozenset({code[:2]}) if code[:2] in COUNTRIES else frozenset()
 

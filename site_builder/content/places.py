@@ -67,13 +67,10 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from site_builder.content.codes import COUNTRIES, COUNTRY_ALIASES
+from site_builder.content.fields import Invalid
 from site_builder.content.model import Location
 
 MAX_CHARS = 200  # the bound fields.text puts on every value; difflib and the scans below stay cheap under it
-
-
-class Invalid(Exception):
-    """One field's value is wrong; carries the message for that field."""
 
 
 class Place(NamedTuple):  # immutable like a frozen dataclass, and ~0.5 ms cheaper to define at import

@@ -6,9 +6,9 @@ import contextlib
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from site_builder.content import fields, markdown, places, schema
+from site_builder.content import fields, markdown, schema
 from site_builder.content.codes import COUNTRIES
 from site_builder.content.fields import Checker, Invalid
 from site_builder.content.frontmatter import FrontMatterError, load
@@ -24,6 +24,9 @@ from site_builder.content.model import (
     Unstated,
 )
 from site_builder.errors import ContentError
+
+if TYPE_CHECKING:
+    from site_builder.content.places import Place
 
 SALARY_KEYS = fields.SALARY_KEYS
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -141,7 +144,7 @@ def _locations(check: Checker) -> tuple[tuple[Location, ...], tuple[str, ...]]:
     items = fields.listed(raw)
     if len(items) > fields.MAX_PLACES:
         check.error("location", f"has {len(items)} entries; at most {fields.MAX_PLACES} are allowed")
-    read: dict[int, places.Place] = {}
+    read: dict[int, Place] = {}
     for number, item in enumerate(items[: fields.MAX_PLACES]):
         with contextlib.suppress(Invalid):
             read[number] = fields.place(item)
@@ -163,7 +166,7 @@ def _locations(check: Checker) -> tuple[tuple[Location, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(place.location for place in found)), _remote_from(found)
 
 
-def _remote_from(found: list[places.Place]) -> tuple[str, ...]:
+def _remote_from(found: list[Place]) -> tuple[str, ...]:
     """The countries (or regions) the remote phrases among the places name."""
     return tuple(code for place in found for code in place.remote_from)
 
@@ -193,7 +196,9 @@ def _zoned(check: Checker, deadline: Deadline, locations: tuple[Location, ...]) 
     """A deadline's time given without its zone, in the zone of the role's place where it has only one (a time in
     London); else an error asking for the zone."""
     countries = {loc.country for loc in locations if loc.country}
-    zone = places.one_zone(countries.pop(), deadline.date) if len(countries) == 1 and deadline.date else None
+    from site_builder.content.places import one_zone  # (see fields.place: imported on first need)
+
+    zone = one_zone(countries.pop(), deadline.date) if len(countries) == 1 and deadline.date else None
     if zone is None:
         check.error("deadline", "give the time zone of its time, e.g. `17:00 Europe/London` or `5pm ET`: the "
                     "role's place does not settle it")  # fmt: skip

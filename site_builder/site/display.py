@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from types import MappingProxyType
 
-from site_builder.content import places
 from site_builder.content.codes import COUNTRIES, CURRENCY_SYMBOLS
 from site_builder.content.model import (
     DAYS_PER_WEEK,
@@ -160,4 +159,8 @@ def rfc822(day: dt.date) -> str:
 
 def country_name(code: str) -> str:
     """`US` → `United States`; a region remote applicants may live in, `US-CA` → `California, United States`."""
-    return COUNTRIES.get(code) or places.region_name(code)
+    if code in COUNTRIES:
+        return COUNTRIES[code]
+    from site_builder.content import places  # only a region's name needs ISO 3166-2 (see fields.place)
+
+    return places.region_name(code)
