@@ -164,3 +164,15 @@ def test_symlink_out_of_postings_folder_is_refused(tmp_path: Path) -> None:
 def test_angle_brackets_in_single_line_fields_are_refused(tmp_path: Path) -> None:
     errors = check(tmp_path, posting(title="Organizer <script>alert(1)</script>"))
     assert errors[0].field == "title" and "must not contain < or >" in errors[0].message
+
+
+def test_a_value_holding_a_colon_names_its_key_and_the_fix_and_the_files_other_errors_still_show(tmp_path: Path) -> None:
+    text = posting(title="Policy Lead: AI Accountability", employment_type="employment_type: fultime")
+    errors = check(tmp_path, text)
+    assert [(e.line, e.field) for e in errors] == [(2, "title"), (7, "employment_type")]
+    assert 'put the value in quotes, `title: "Policy Lead: AI Accountability"`' in errors[0].message
+
+
+def test_a_block_list_of_places_gets_no_hint_about_flow_lists(tmp_path: Path) -> None:
+    errors = check(tmp_path, posting(location='location:\n  - Atlantis City\n  - "London, UK"'))
+    assert [e.field for e in errors] == ["location.0"]

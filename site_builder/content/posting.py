@@ -35,15 +35,43 @@ MAX_SLUG = 80
 
 def parse_posting(path: str, slug: str, source: str, default_hours: float) -> Posting | list[ContentError]:
     """Validate every field of one posting; return the Posting or all its errors."""
-    try:
-        doc = load(source)
-    except FrontMatterError as problem:
-        return [ContentError(path, problem.line, "front matter", problem.message)]
+    unquoted: list[ContentError] = []
+    while True:
+        try:
+            doc = load(source)
+            break
+        except FrontMatterError as problem:
+            fixed = _quoted(source, problem) if len(unquoted) < MAX_UNQUOTED else None
+            if fixed is None:
+                return [*unquoted, ContentError(path, problem.line, "front matter", problem.message)]
+            key, source, written = fixed
+            unquoted.append(ContentError(path, problem.line, key, "holds `: `, which YAML reads as the start of "
+                                         f"another key: put the value in quotes, `{key}: \"{written}\"`"))  # fmt: skip
     check = Checker(path, doc)
+    check.errors.extend(unquoted)  # the rest of the file was read as if it were quoted, so its errors show too
     _check_slug(check, slug)
     _check_unknown_keys(check)
     posting = _build(check, slug, default_hours)
     return check.errors or posting  # type: ignore[return-value]
+
+
+MAX_UNQUOTED = 5  # values holding `: ` read again as if quoted, so the file's other errors are found as well
+_UNQUOTED = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):[ \t]+([^'\"\[{#|>&*!%@`\s][^#\n]*?:\s[^#\n]*?)[ \t]*$")
+
+
+def _quoted(source: str, problem: FrontMatterError) -> tuple[str, str, str] | None:
+    """The key, the text with the value on the problem's line in quotes, and that value in quotes' form, where
+    the problem is a top-level value holding `: ` (`title: Policy Lead: AI`); None for any other problem."""
+    if "mapping values are not allowed" not in problem.message or not problem.line:
+        return None
+    lines = source.split("\n")
+    index = problem.line - 1
+    found = _UNQUOTED.match(lines[index]) if 0 <= index < len(lines) else None
+    if found is None:
+        return None
+    value = found[2].replace("\\", "\\\\").replace('"', '\\"')
+    lines[index] = f'{found[1]}: "{value}"'
+    return found[1], "\n".join(lines), value
 
 
 def _check_slug(check: Checker, slug: str) -> None:
