@@ -96,3 +96,9 @@ def test_a_date_with_dots_is_day_first_as_everywhere_dots_part_a_date() -> None:
 def test_contract_lengths_as_postings_write_them(written: str, weeks: tuple[float, float]) -> None:
     span = fields.span(written)
     assert (round(span.low_weeks), round(span.high_weeks)) == weeks and span.label == written
+
+
+@pytest.mark.parametrize(("written", "meant"), [("1. April 2022", dt.date(2022, 4, 1)), ("16. März 2022", dt.date(2022, 3, 16)),
+                                                ("15 de enero de 2027", dt.date(2027, 1, 15)), ("3 août 2026", dt.date(2026, 8, 3))])  # fmt: skip
+def test_dates_as_german_spanish_and_french_postings_write_them(written: str, meant: dt.date) -> None:
+    assert fields.date(written) == meant

@@ -103,7 +103,7 @@ EXPECTED: dict[str, Facts] = {
         workplace="onsite", types=(FT, PT), type_label="Full-time, Part-time", pay="€42,000–€48,000 a year",
         salary={"kind": "salary", "min": 42000, "max": 48000, "currency": "EUR", "period": "year", "fte": None},
         base=("EUR", "YEAR", 42000, 48000), schema=["FULL_TIME", "PART_TIME"],
-        shown={"Hours": "30–40 hours a week", "Starts": "1. April 2022"},
+        shown={"Hours": "30–40 hours a week", "Starts": "1 April 2022"},
         posted=D(2022, 3, 16), deadline=D(2022, 3, 16)),
     "junior-projektmanagerin-zukunft-d-algorithmwatch": Facts(
         places=("Berlin, Germany",), countries=("DE",), regions=(None,), address=(("DE", None),),

@@ -164,7 +164,7 @@ _MONTHS = MappingProxyType({name: number for number, names in enumerate(
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names})  # fmt: skip
 _WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)  # `Thursday 14 January`
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:de\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")  # 1. April 2027
 _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
@@ -183,8 +183,9 @@ def date(value: Any) -> dt.date:
     words = _DAY_MONTH_YEAR.match(lowered) or _MONTH_DAY_YEAR.match(lowered)
     if words:
         day, month, year = (words[1], words[2], words[3]) if words.re is _DAY_MONTH_YEAR else (words[2], words[1], words[3])
-        if month in _MONTHS:
-            return _real(written, int(year), _MONTHS[month], int(day))
+        number = _MONTHS.get(month) or _month_in_other_languages(month)
+        if number:
+            return _real(written, int(year), number, int(day))
     numeric = _NUMERIC_DATE.match(written)
     if numeric and "." in written:  # `01.04.2027`: day first, as everywhere dots part a date
         return _real(written, int(numeric[3]), int(numeric[2]), int(numeric[1]))
@@ -196,6 +197,23 @@ def date(value: Any) -> dt.date:
         first, second, year = int(numeric[1]), int(numeric[2]), int(numeric[3])
         return _real(written, year, second, first) if first > 12 else _real(written, year, first, second)
     raise Invalid(f"`{written}` is not a date; write it YYYY-MM-DD, e.g. 2026-11-23 (or `23 November 2026`)")
+
+
+# Languages postings on this board are written in besides English; their month names come from CLDR (babel).
+_DATE_LANGUAGES = ("de", "es", "fr", "pt", "it", "nl")
+
+
+def _month_in_other_languages(word: str) -> int | None:
+    """The month a name in another language means (`März`, `marzo`, `août`), from CLDR; babel loads only here."""
+    from babel.dates import get_month_names  # noqa: PLC0415  (English dates, nearly all, never need it)
+
+    for language in _DATE_LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    if name.lower().rstrip(".") == word:
+                        return int(number)
+    return None
 
 
 def _real(written: str, year: int, month: int, day: int) -> dt.date:
