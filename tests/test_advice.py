@@ -68,3 +68,13 @@ def test_a_posting_with_likely_mistakes_still_builds(make_project) -> None:
 def test_a_posting_without_mistakes_gets_no_warnings(make_project) -> None:
     result = check(make_project({"role.md": posting()}))
     assert result.exit_code == 0 and "warning" not in result.output
+
+
+def test_two_open_roles_of_one_title_at_one_organization_are_a_warning_on_the_later_file(make_project) -> None:
+    project = make_project({"a-role.md": posting(), "b-role.md": posting(title="policy  advocate"),
+                            "c-role.md": posting(title="Policy Advocate", deadline="2026-11-01")})  # fmt: skip
+    result = check(project)
+    assert result.exit_code == 0
+    assert ("postings/b-role.md:2: title: warning: postings/a-role.md is an open role of the same title at the same "
+            "organization") in result.stderr  # fmt: skip
+    assert "postings/a-role.md:2: title" not in result.stderr and "c-role.md:2: title" not in result.stderr

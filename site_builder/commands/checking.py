@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.build.loading import load_postings
 from site_builder.config import Config
-from site_builder.content.advice import advice
+from site_builder.content.advice import advice, twins
 from site_builder.content.loader import ignored, load_file, shown_path
 from site_builder.content.model import Posting
 from site_builder.errors import BuildFailed, ContentError, one_line
@@ -37,12 +37,13 @@ def check_postings(config: Config, files: tuple[Path, ...] = (), today: dt.date 
 def _advice(postings: list[Posting], config: Config, today: dt.date | None) -> list[ContentError]:
     """Every posting's warnings, reading each file again for the lines of its keys."""
     day, root, found = today or dt.date.today(), config.postings_dir.parent, []
+    doubles = twins(postings, day)
     for posting in postings:
         try:
             text = (root / posting.source).read_text(encoding="utf-8-sig")
         except (OSError, ValueError):
             text = ""
-        found += advice(posting, text, day, config.salary_currency)
+        found += advice(posting, text, day, config.salary_currency, doubles.get(posting.source))
     return sorted(found)
 
 

@@ -41,9 +41,29 @@ PLACEHOLDERS = tuple(line.lstrip("- ") for line in OUTLINE.splitlines() if line 
 _KEY = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_]*):")
 
 
-def advice(posting: Posting, text: str, today: dt.date, currency: str) -> list[ContentError]:
-    """The warnings for one posting whose file holds `text`, on the board's day, for a board paying in `currency`."""
+def twins(postings: list[Posting], today: dt.date) -> dict[str, str]:
+    """Open roles with the same title at the same organization (case and spacing aside): each later file → the
+    first one's, in file order (a role posted twice, or an old posting never closed)."""
+    first: dict[tuple[str, str], str] = {}
+    found: dict[str, str] = {}
+    for posting in postings:
+        if not posting.is_open(today):
+            continue
+        key = (" ".join(posting.organization.casefold().split()), " ".join(posting.title.casefold().split()))
+        if key in first:
+            found[posting.source] = first[key]
+        else:
+            first[key] = posting.source
+    return found
+
+
+def advice(posting: Posting, text: str, today: dt.date, currency: str, twin: str | None = None) -> list[ContentError]:
+    """The warnings for one posting whose file holds `text`, on the board's day, for a board paying in `currency`;
+    `twin`, an open role of the same title at the same organization."""
     found: list[tuple[str, str]] = []
+    if twin is not None:
+        found.append(("title", f"{twin} is an open role of the same title at the same organization: close one, or "
+                      "tell them apart in their titles"))  # fmt: skip
     deadline = posting.deadline.date
     if deadline is not None and deadline < posting.posted:
         found.append(("deadline", f"{deadline.isoformat()} is before `posted` ({posting.posted.isoformat()})"))
