@@ -224,6 +224,33 @@ def _ask(question: str, optional: bool) -> str:
 
 @main.command()
 @config_option
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.5, 120), help="Seconds to wait "
+              "for each link.")  # fmt: skip
+@click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 32), help="Links asked at once.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Decide which roles are open as of this date.")
+def links(config_path: Path, timeout: float, workers: int, today: dt.datetime | None) -> None:
+    """Check that each open role's apply link and organization site still answer; list those that do not."""
+    from site_builder.build.loading import load_postings
+    from site_builder.commands.links import check_links
+
+    config = read_config(config_path)
+    try:
+        day = resolve_today(today)
+    except SiteError as problem:
+        refuse(problem, "Nothing was checked")
+    folder = config.postings_dir
+    try:
+        postings = load_postings(folder, config.default_hours_per_week, folder.parent)
+    except BuildFailed as failure:
+        fail(failure.errors, "No link was checked: fix the postings first")
+    count, problems = check_links(postings, folder.parent, day, timeout, workers)
+    if problems:
+        fail(problems, f"Checked {count} link(s) of open roles")
+    say(f"All {count} link(s) of open roles answer.")
+
+
+@main.command()
+@config_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, type=click.IntRange(1, 65535), show_default=True, help="Port to listen on.")
 def serve(config_path: Path, host: str, port: int) -> None:

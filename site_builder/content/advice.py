@@ -77,7 +77,7 @@ def advice(posting: Posting, text: str, today: dt.date, currency: str, twin: str
                       "`[EU]`); search engines list a remote job only when they know"))  # fmt: skip
     if any(sentence in text for sentence in PLACEHOLDERS):  # a line of advice left as it was
         found.append(("body", "still holds `jobboard new`'s outline; describe the role in its place"))
-    lines = _lines(text)
+    lines = key_lines(text)
     return [ContentError(posting.source, lines.get(key) or lines.get(key.split(".")[0]), key, f"warning: {message}")
             for key, message in found]  # fmt: skip
 
@@ -96,7 +96,7 @@ def _pay_advice(salary: object, currency: str) -> list[tuple[str, str]]:
     return found
 
 
-def _lines(text: str) -> dict[str, int]:
+def key_lines(text: str) -> dict[str, int]:
     """The line of each front-matter key (`salary.min` for keys one level in), read without parsing the YAML."""
     lines: dict[str, int] = {}
     parent = ""
