@@ -104,3 +104,18 @@ def test_hostile_text_in_fields_is_escaped_everywhere(make_project) -> None:
     # Every file a browser or feed reader may interpret as markup (iCalendar text is plain text by spec).
     for page in [*project.output.rglob("*.html"), *project.output.rglob("*.xml"), *project.output.rglob("*.json")]:
         assert "<script>alert" not in page.read_text(), page
+
+
+def test_a_board_with_few_open_roles_shows_those_that_closed_last(make_project) -> None:
+    project = make_project({"open-role.md": posting(title="Open Role"),
+                            "closed-role.md": posting(title="Closed Role", deadline="2026-11-01")})  # fmt: skip
+    assert project.build().exit_code == 0
+    home = project.read("index.html")
+    assert "Recently closed" in home and "Closed Role" in home.split("Recently closed")[1]
+
+
+def test_a_board_with_many_open_roles_shows_no_closed_ones_on_its_home_page(make_project) -> None:
+    roles = {f"role-{n}.md": posting(title=f"Role {n}") for n in range(5)}
+    project = make_project({**roles, "closed-role.md": posting(title="Closed Role", deadline="2026-11-01")})
+    assert project.build().exit_code == 0
+    assert "Recently closed" not in project.read("index.html")

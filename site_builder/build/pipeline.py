@@ -53,7 +53,8 @@ from site_builder.site.plan import Plan, make_plan
 from site_builder.site.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.version import digest
 
-FEED_INDEXES = ("locations", "tags", "types")  # each of their groups gets its own RSS feed
+FEED_INDEXES = ("locations", "tags", "types")
+RECENT = 5  # a home page with fewer open roles than this also shows this many that closed last  # each of their groups gets its own RSS feed
 ROLES_PER_TASK = 250
 GROUPS_PER_TASK = 100
 Files = dict[str, bytes]
@@ -149,7 +150,8 @@ def front_pages(plan: Rendering) -> Files:
     regions = sorted({code for p in plan.open_roles for code in p.remote_regions})
     files: Files = {
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
-                           groups_by_index={i.slug: i.groups for i in plan.indexes}, regions=regions),
+                           groups_by_index={i.slug: i.groups for i in plan.indexes}, regions=regions,
+                           recent=plan.closed_roles[:RECENT] if len(plan.open_roles) < RECENT else []),
         "archive/index.html": page("archive/index.html", "archive.html", postings=plan.closed_roles),
         "404.html": page("404.html", "404.html", root=config.base_url),  # served at any depth
         "feed.xml": page("feed.xml", "feed.xml", postings=plan.open_roles, feed_title=config.title, feed_page=""),
