@@ -224,6 +224,41 @@ def _ask(question: str, optional: bool) -> str:
 
 @main.command()
 @config_option
+@click.option("--days", default=7, show_default=True, type=click.IntRange(0, 366), help="How far ahead to look.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Look ahead from this date.")
+def report(config_path: Path, days: int, today: dt.datetime | None) -> None:
+    """List the open roles that close within DAYS days, soonest first, with whom to ask about each (a Markdown
+    table, for a workflow's job summary)."""
+    from site_builder.build.loading import load_postings
+    from site_builder.site.display import long_date
+
+    config = read_config(config_path)
+    try:
+        day = resolve_today(today)
+    except SiteError as problem:
+        refuse(problem, "Nothing was reported")
+    folder = config.postings_dir
+    try:
+        postings = load_postings(folder, config.default_hours_per_week, folder.parent)
+    except BuildFailed as failure:
+        fail(failure.errors, "Nothing was reported: fix the postings first")
+    closing = sorted((p for p in postings if p.is_open(day) and 0 <= (p.deadline.days_left(day) or -1) <= days),
+                     key=lambda p: (p.deadline.date, p.slug))  # fmt: skip
+    if not closing:
+        say(f"No open role closes in the {days} days from {long_date(day)}.")
+        return
+    say(f"{len(closing)} open role(s) close in the {days} days from {long_date(day)}:")
+    say("")
+    say("| closes | role | organization | ask | file |")
+    say("|---|---|---|---|---|")
+    for p in closing:
+        cells = [long_date(p.deadline.date), p.title, p.organization,  # type: ignore[arg-type]
+                 p.apply_email or p.organization_url or p.apply_url or "", p.source]  # fmt: skip
+        say("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+
+
+@main.command()
+@config_option
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.5, 120), help="Seconds to wait "
               "for each link.")  # fmt: skip
 @click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 32), help="Links asked at once.")
