@@ -31,32 +31,20 @@ def interview(given: Mapping[str, Any], ask: Ask, tell: Tell, currency: str) -> 
         else:
             value = _answer(field, given.get(field.key), ask, tell)
             if value is not None:
-                answers.update(_apply(value) if field.key == "apply_url" else {field.key: value})
+                answers[_apply_key(value) if field.key == "apply_url" else field.key] = value
     return answers
 
 
 def _answer(field: schema.Field, given: Any, ask: Ask, tell: Tell) -> Any:
     """One field's answer, read by its declared reader: the option's, else asked for until it reads."""
     question = (field.ask or field.label) + (f" ({', '.join(field.vocabulary)})" if field.vocabulary else "")
-    optional = field.required != "yes"
-    written = given
-    while True:
-        if written in (None, "", []):
-            written = ask(question, optional)
-            if written == "" and optional:
-                return None
-        try:
-            return _read(field, written)
-        except Invalid as problem:
-            tell(f"{field.key}: {problem}")
-            written = None
+    return _checked(given, question, lambda written: _read(field, written), ask, tell, field.key, field.required != "yes")
 
 
 def _read(field: schema.Field, written: Any) -> Any:
     """An answer as the file will hold it: read (and so checked) by the field's reader, then written plainly."""
     if field.key == "apply_url":
-        return fields.email(written) if "@" in str(written) and not str(written).lower().startswith("http") else (
-            fields.url(written))  # fmt: skip
+        return fields.email(written) if _apply_key(str(written)) == "apply_email" else fields.url(written)
     if field.read is None:
         return fields.text(written)
     if not field.many:
@@ -109,8 +97,9 @@ def _pay(given: Mapping[str, Any], ask: Ask, tell: Tell, currency: str) -> dict[
     if low is None:
         return None
     high = _number(given.get("max"), "Pay: the highest amount (leave empty for one figure)", ask, tell, True)
-    code = _checked(given.get("currency"), f"Currency [{currency}]", fields.currency, ask, tell) or currency
-    per = _checked(given.get("period"), f"Per ({', '.join(PERIODS)}) [year]", fields.choice(PERIODS), ask, tell) or "year"
+    code = _checked(given.get("currency"), f"Currency [{currency}]", fields.currency, ask, tell, "salary") or currency
+    per = _checked(given.get("period"), f"Per ({', '.join(PERIODS)}) [year]", fields.choice(PERIODS), ask, tell,
+                   "salary") or "year"  # fmt: skip
     pay: dict[str, Any] = {"min": low}
     if high is not None:
         pay["max"] = high
@@ -119,25 +108,27 @@ def _pay(given: Mapping[str, Any], ask: Ask, tell: Tell, currency: str) -> dict[
 
 def _number(given: Any, question: str, ask: Ask, tell: Tell, optional: bool) -> int | float | None:
     """An amount as typed (`60,000`, `60k`), read and written as a plain number (an integer when it is one)."""
-    amount = _checked(given, question, fields.number, ask, tell, optional)
+    amount = _checked(given, question, fields.number, ask, tell, "salary", optional)
     return None if amount is None else int(amount) if float(amount).is_integer() else amount
 
 
-def _checked(given: Any, question: str, read: Callable[[Any], Any], ask: Ask, tell: Tell, optional: bool = True) -> Any:
-    """An answer read by `read`: the option's, else asked for until it reads (None when left empty)."""
+def _checked(given: Any, question: str, read: Callable[[Any], Any], ask: Ask, tell: Tell, key: str,
+             optional: bool = True) -> Any:  # fmt: skip
+    """An answer read by `read`: the option's, else asked for until it reads; None when an optional one is left
+    empty. Each answer that does not read is told as `key: why`."""
     written = given
     while True:
-        if written in (None, ""):
+        if written in (None, "", []):
             written = ask(question, optional)
-            if written == "":
+            if written == "" and optional:
                 return None
         try:
             return read(written)
         except Invalid as problem:
-            tell(f"salary: {problem}")
+            tell(f"{key}: {problem}")
             written = None
 
 
-def _apply(value: str) -> dict[str, str]:
-    """Where applications go, under the key its kind needs."""
-    return {"apply_email" if "@" in value and not value.lower().startswith("http") else "apply_url": value}
+def _apply_key(value: str) -> str:
+    """The key where applications go, by the answer's kind: an address, else a link (`new` asks one question)."""
+    return "apply_email" if "@" in value and not value.lower().startswith("http") else "apply_url"

@@ -18,7 +18,7 @@ from site_builder.build.pipeline import build as build_site
 from site_builder.commands.checking import check_postings, github_annotation
 from site_builder.config import Config, load_config, with_overrides
 from site_builder.console import annotate, say
-from site_builder.content.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES
+from site_builder.content.model import EMPLOYMENT_TYPES, PERIODS, WORKPLACES, Posting
 from site_builder.errors import BuildFailed, ContentError, SiteError
 
 LAST_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last second a Python date can hold
@@ -222,6 +222,23 @@ def _ask(question: str, optional: bool) -> str:
     return str(click.prompt(text, default="" if optional else None, show_default=False)).strip()
 
 
+def _board(config_path: Path, today: dt.datetime | None, nothing: str) -> tuple[Config, dt.date, list[Posting]]:
+    """The settings, the day (--today, else as `build` decides it) and every posting, for a command that reads
+    the whole board; a bad setting or posting is its lines and exit 1, `nothing` saying what was not done."""
+    from site_builder.build.loading import load_postings
+
+    config = read_config(config_path)
+    try:
+        day = resolve_today(today)
+    except SiteError as problem:
+        refuse(problem, nothing)
+    folder = config.postings_dir
+    try:
+        return config, day, load_postings(folder, config.default_hours_per_week, folder.parent)
+    except BuildFailed as failure:
+        fail(failure.errors, f"{nothing}: fix the postings first")
+
+
 @main.command()
 @config_option
 @click.option("--days", default=7, show_default=True, type=click.IntRange(0, 366), help="How far ahead to look.")
@@ -229,19 +246,9 @@ def _ask(question: str, optional: bool) -> str:
 def report(config_path: Path, days: int, today: dt.datetime | None) -> None:
     """List the open roles that close within DAYS days, soonest first, with whom to ask about each (a Markdown
     table, for a workflow's job summary)."""
-    from site_builder.build.loading import load_postings
     from site_builder.site.display import long_date
 
-    config = read_config(config_path)
-    try:
-        day = resolve_today(today)
-    except SiteError as problem:
-        refuse(problem, "Nothing was reported")
-    folder = config.postings_dir
-    try:
-        postings = load_postings(folder, config.default_hours_per_week, folder.parent)
-    except BuildFailed as failure:
-        fail(failure.errors, "Nothing was reported: fix the postings first")
+    _, day, postings = _board(config_path, today, "Nothing was reported")
     closing = sorted((p for p in postings if p.is_open(day) and 0 <= (p.deadline.days_left(day) or -1) <= days),
                      key=lambda p: (p.deadline.date, p.slug))  # fmt: skip
     if not closing:
@@ -265,20 +272,10 @@ def report(config_path: Path, days: int, today: dt.datetime | None) -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Decide which roles are open as of this date.")
 def links(config_path: Path, timeout: float, workers: int, today: dt.datetime | None) -> None:
     """Check that each open role's apply link and organization site still answer; list those that do not."""
-    from site_builder.build.loading import load_postings
     from site_builder.commands.links import check_links
 
-    config = read_config(config_path)
-    try:
-        day = resolve_today(today)
-    except SiteError as problem:
-        refuse(problem, "Nothing was checked")
-    folder = config.postings_dir
-    try:
-        postings = load_postings(folder, config.default_hours_per_week, folder.parent)
-    except BuildFailed as failure:
-        fail(failure.errors, "No link was checked: fix the postings first")
-    count, problems = check_links(postings, folder.parent, day, timeout, workers)
+    config, day, postings = _board(config_path, today, "No link was checked")
+    count, problems = check_links(postings, config.postings_dir.parent, day, timeout, workers)
     if problems:
         fail(problems, f"Checked {count} link(s) of open roles")
     say(f"All {count} link(s) of open roles answer.")

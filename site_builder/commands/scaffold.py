@@ -22,12 +22,8 @@ def slug_for(title: str, organization: str) -> str:
 
 
 def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The front matter in the declared key order, leaving out what was not given; an apply answer that is
-    an address (`new` asks one question for both) becomes `apply_email`, one place a plain value."""
+    """The front matter in the declared key order, leaving out what was not given; one place a plain value."""
     given = {key: value for key, value in answers.items() if value not in (None, "", [])}
-    apply = given.pop("apply_url", None)
-    if isinstance(apply, str):
-        given["apply_email" if "@" in apply and not apply.lower().startswith("http") else "apply_url"] = apply
     if isinstance(given.get("location"), list) and len(given["location"]) == 1:
         given["location"] = given["location"][0]
     return {key: given[key] for key in schema.keys() if key in given}

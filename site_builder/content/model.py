@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import overload
 
 
 @dataclass(frozen=True)
@@ -129,10 +130,22 @@ class Salary:
         """The fraction of full time the amounts are paid at: 1, or the smallest (or, `upper`, largest) FTE."""
         return (self.fte_max if upper and self.fte_max else self.fte) or 1
 
+    @overload
+    def actual(self, amount: float, upper: bool = False) -> float: ...
+
+    @overload
+    def actual(self, amount: None, upper: bool = False) -> None: ...
+
     def actual(self, amount: float | None, upper: bool = False) -> float | None:
         """An amount as the role pays it: pro rata where the posting gives full-time amounts (`upper`: at the
         largest fraction, for the top of the range)."""
         return None if amount is None else round(amount * self.share(upper), 2)
+
+    def paid(self) -> tuple[float, float | None]:
+        """The range the role pays: its lowest and highest amounts as paid (None: only a lowest is given; one
+        amount at a range of FTE is a range)."""
+        top = self.max if self.max is not None or not self.fte_max else self.min
+        return self.actual(self.min), self.actual(top, upper=True)
 
 
 @dataclass(frozen=True)

@@ -353,10 +353,11 @@ def read_region(text: str) -> tuple[str, ...]:
         return _EVERY_COUNTRY
     if folded in _GROUPS:
         return _GROUPS[folded].members
-    codes = _country_codes(written, folded) or _nation_codes(folded) or _states(folded) or _endonym_codes(folded)
-    if codes and _states(folded) and codes != _states(folded):  # `Georgia`: the country or the US state?
+    states = _states(folded)
+    codes = _country_codes(written, folded) or _nation_codes(folded) or states or _endonym_codes(folded)
+    if codes and states and codes != states:  # `Georgia`: the country or the US state?
         raise Invalid(f"`{written}` could be {_or(map(_describe, map(_Reading, codes)))} or "
-                      f"{region_name(_states(folded)[0])} ({_states(folded)[0]}); write its code")  # fmt: skip
+                      f"{region_name(states[0])} ({states[0]}); write its code")  # fmt: skip
     if not codes:
         raise _unknown(written, "a country or a region (such as `EU`, `Africa` or `worldwide`)")
     if len(codes) > 1:

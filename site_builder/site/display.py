@@ -59,18 +59,12 @@ def salary_text(salary: Salary | Unstated | None) -> str:
         return "Salary not listed"
     if isinstance(salary, Unstated):
         return "Unpaid" if salary.kind == "unpaid" else f"{PAY_KINDS[salary.kind].label}, amount not stated"
-    high = salary.actual(salary.max if salary.max is not None or not salary.fte_max else salary.min, upper=True)
-    text = f"{pay_range(_actual(salary, salary.min), high, salary.currency)} {PER[salary.period]}"
+    text = f"{pay_range(*salary.paid(), salary.currency)} {PER[salary.period]}"
     text += " after tax" if salary.net else ""
     text += ", by place" if salary.bands else ""
     if salary.kind != "salary":
         return f"{PAY_KINDS[salary.kind].label}: {text}"
     return text[0].upper() + text[1:]
-
-
-def _actual(salary: Salary, amount: float) -> float:
-    """An amount as the role pays it (pro rata where the posting gives full-time amounts)."""
-    return round(amount * (salary.fte or 1), 2)
 
 
 def annual_text(salary: Salary | Unstated | None) -> str:
@@ -80,7 +74,7 @@ def annual_text(salary: Salary | Unstated | None) -> str:
         return salary.extras or ""
     if salary is None:
         return ""
-    notes = [f"{band.where}: {pay_range(_actual(salary, band.min), salary.actual(band.max, upper=True), salary.currency)}"
+    notes = [f"{band.where}: {pay_range(salary.actual(band.min), salary.actual(band.max, upper=True), salary.currency)}"
              for band in salary.bands]  # fmt: skip
     if salary.fte:
         share = f"{salary.fte:g}–{salary.fte_max:g}" if salary.fte_max else f"{salary.fte:g}"
@@ -108,8 +102,8 @@ def total(salary: Salary) -> tuple[float, float] | None:
     stated: lowest and highest."""
     if salary.weeks is None or (salary.period == "hour" and salary.hours_assumed):
         return None
-    low_rate = _actual(salary, salary.min)
-    high_rate = salary.actual(salary.max if salary.max is not None else salary.min, upper=True) or low_rate
+    low_rate = salary.actual(salary.min)
+    high_rate = salary.actual(salary.max if salary.max is not None else salary.min, upper=True)
     if salary.period == "hour":
         low, high = low_rate * salary.hours.low * salary.weeks[0], high_rate * salary.hours.high * salary.weeks[1]
     else:

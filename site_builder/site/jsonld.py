@@ -77,8 +77,7 @@ def _place(location: Location) -> dict[str, Any]:
 def _salary(salary: Salary) -> dict[str, Any]:
     """baseSalary as a MonetaryAmount with a unitText (HOUR, DAY, WEEK, MONTH, YEAR): what the role pays (pro rata
     where the posting gives full-time amounts)."""
-    low = salary.actual(salary.min)
-    high = salary.actual(salary.max if salary.max is not None or not salary.fte_max else salary.min, upper=True)
+    low, high = salary.paid()
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": salary.period.upper()}
     if high is None or high == low:
         value["value"] = low
