@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from site_builder.content.codes import CURRENCIES
 from site_builder.content.frontmatter import FrontMatterError, read_mapping
+from site_builder.content.model import Reading
 from site_builder.errors import BuildFailed, ContentError
 
 
@@ -29,6 +30,12 @@ class Config:
     salary_currency: str
     salary_bands: tuple[int, ...]
     default_hours_per_week: float
+    max_open_days: int | None  # None: roles open until filled stay listed until taken down
+
+    @property
+    def reading(self) -> Reading:
+        """The settings a posting is read with."""
+        return Reading(self.default_hours_per_week, self.max_open_days)
 
     def absolute(self, path: str) -> str:
         """Return the absolute URL of a site path such as `roles/x/`."""
@@ -47,6 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "salary_currency": "USD",
     "salary_bands": [40000, 60000, 80000, 100000],
     "default_hours_per_week": 40,
+    "max_open_days": 60,
 }
 
 
@@ -110,6 +118,7 @@ def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
         salary_currency=_currency(v["salary_currency"], err),
         salary_bands=_bands(v["salary_bands"], err),
         default_hours_per_week=_hours(v["default_hours_per_week"], err),
+        max_open_days=_open_days(v["max_open_days"], err),
     )
 
 
@@ -192,6 +201,16 @@ def _hours(value: Any, err: Any) -> float:
         err("default_hours_per_week", "must be a number of hours between 1 and 168")
         return 40.0
     return float(value)
+
+
+def _open_days(value: Any, err: Any) -> int | None:
+    """How many days a role open until filled stays listed without being confirmed; `null` for no limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+        err("max_open_days", "must be a whole number of days between 1 and 3650, or `null` for no limit")
+        return int(DEFAULTS["max_open_days"])
+    return value
 
 
 def with_overrides(config: Config, output: Path | None, base_url: str | None, site_url: str | None = None) -> Config:

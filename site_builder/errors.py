@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -32,7 +33,7 @@ def inert(text: str) -> str:
     return "./" + line if line.lstrip().startswith("::") else line
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ContentError:
     """One problem in one file, printed as `path:line: field: message` on one line."""
 
@@ -46,11 +47,16 @@ class ContentError:
         return inert(f"{place}: {self.field}: {self.message}")
 
 
+def in_order(errors: Iterable[ContentError]) -> list[ContentError]:
+    """Problems by file, then line (a problem of the whole file first), then field and message."""
+    return sorted(errors, key=lambda e: (e.path, e.line or 0, e.field, e.message))
+
+
 class BuildFailed(Exception):
     """Raised with every content error found, so all of them are reported at once."""
 
     def __init__(self, errors: list[ContentError]) -> None:
-        self.errors = sorted(errors, key=lambda e: (e.path, e.line or 0, e.field, e.message))
+        self.errors = in_order(errors)
         super().__init__("\n".join(str(e) for e in self.errors))
 
     def __reduce__(self) -> tuple[type[BuildFailed], tuple[list[ContentError]]]:

@@ -78,3 +78,19 @@ def test_two_open_roles_of_one_title_at_one_organization_are_a_warning_on_the_la
     assert ("postings/b-role.md:2: title: warning: postings/a-role.md is an open role of the same title at the same "
             "organization") in result.stderr  # fmt: skip
     assert "postings/a-role.md:2: title" not in result.stderr and "c-role.md:2: title" not in result.stderr
+
+
+def test_a_listing_open_until_filled_that_has_ended_is_a_warning_saying_how_to_keep_it(make_project) -> None:
+    project = make_project({"stale.md": posting(posted="2026-08-01", deadline="rolling"),
+                            "bumped.md": posting(posted="2026-08-01", deadline="rolling\nconfirmed: 2026-09-01")})  # fmt: skip
+    result = check(project)
+    assert result.exit_code == 0
+    assert ("postings/stale.md:13: posted: warning: open until filled, and its listing ended 2026-09-30 "
+            "(`max_open_days` after its last confirmation): if it is still open, add `confirmed: 2026-11-23`"
+            in result.stderr)  # fmt: skip
+    assert "postings/bumped.md:15: confirmed: warning: open until filled, and its listing ended 2026-10-31" in result.stderr
+
+
+def test_a_confirmed_date_on_a_role_with_a_deadline_is_a_warning(make_project) -> None:
+    project = make_project({"role.md": posting(deadline="2026-12-31\nconfirmed: 2026-11-20")})
+    assert "postings/role.md:15: confirmed: warning: only matters for a role open until filled" in check(project).stderr

@@ -246,3 +246,26 @@ def test_long_lists_show_fifty_at_a_time_and_show_more_moves_focus_to_the_next_r
         assert len(visible(page)) == 55 and not page.locator("#more-roles").is_visible()
         assert page.evaluate("document.activeElement.textContent") == "Role 50"
         page.close()
+
+
+def test_a_page_built_days_ago_hides_roles_whose_deadline_or_listing_has_since_passed(browser, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from site_builder.commands.cli import main
+
+    (tmp_path / "postings").mkdir()
+    roles = {"gone-by-deadline.md": role("Gone By Deadline", -20, day(-2)),
+             "gone-by-listing.md": role("Gone By Listing", -65, "rolling"),  # listed until 5 days ago
+             "still-open.md": role("Still Open", -10, "rolling")}  # fmt: skip
+    for name, text in roles.items():
+        (tmp_path / "postings" / name).write_text(text)
+    (tmp_path / "config.yaml").write_text("site_url: https://example.github.io\n")
+    built = (TODAY - dt.timedelta(days=7)).isoformat()  # the daily rebuild has not run for a week
+    result = CliRunner().invoke(main, ["build", "--config", str(tmp_path / "config.yaml"), "--today", built])
+    assert result.exit_code == 0, result.output
+    assert "Gone By Listing" in (tmp_path / "output" / "index.html").read_text()
+    with serve(tmp_path / "output") as url:
+        page = browser.new_page()
+        open_home(page, url)
+        assert visible(page) == ["Still Open"]
+        page.close()

@@ -33,8 +33,14 @@ def test_salary_has_a_unit_text(make_project) -> None:
         "@type": "QuantitativeValue", "unitText": "HOUR", "minValue": 60000, "maxValue": 70000}}  # fmt: skip
 
 
-def test_rolling_role_has_no_valid_through(make_project) -> None:
-    assert "validThrough" not in jsonld_of(make_project, posting(deadline="rolling"))
+def test_a_role_open_until_filled_is_valid_through_the_last_day_it_is_listed(make_project) -> None:
+    assert jsonld_of(make_project, posting(deadline="rolling"))["validThrough"] == "2026-12-31T23:59"  # posted + 60
+
+
+def test_a_role_open_until_filled_on_a_board_without_a_limit_has_no_valid_through(make_project) -> None:
+    project = make_project({"policy-advocate.md": posting(deadline="rolling")}, config="max_open_days: null\n")
+    assert project.build().exit_code == 0
+    assert "validThrough" not in project.read("roles/policy-advocate/index.html")
 
 
 def test_fully_remote_role_is_telecommute_with_applicant_countries(make_project) -> None:

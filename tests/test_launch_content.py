@@ -8,12 +8,13 @@ import pytest
 from conftest import REPO, TODAY
 
 from site_builder.build.loading import load_postings
+from site_builder.content.model import Reading
 
 
 @pytest.fixture(scope="module")
 def roles() -> dict:
     """The launch postings by slug."""
-    return {p.slug: p for p in load_postings(REPO / "postings", 40.0)}
+    return {p.slug: p for p in load_postings(REPO / "postings", Reading())}
 
 
 def test_six_roles_from_five_documents(roles) -> None:

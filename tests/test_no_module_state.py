@@ -179,7 +179,7 @@ def _build_edit_rebuild(project: Project) -> None:
     project.write("role-0.md", posting(title="Organizer 0, edited"))
     assert project.build().exit_code == 0
     config = load_config(project.root / "config.yaml")
-    postings = loading.load_postings(config.postings_dir, config.default_hours_per_week)
+    postings = loading.load_postings(config.postings_dir, config.reading)
     assert site.render_site(config, postings, TODAY)
 
 

@@ -14,6 +14,7 @@ from site_builder.build import parallel
 from site_builder.build import pipeline as site
 from site_builder.build.writer import MARKER, MARKER_TEXT
 from site_builder.config import load_config
+from site_builder.content.model import Reading
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from corpus import generate  # noqa: E402
@@ -29,7 +30,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_parallel_build_writes_exactly_the_serial_files(corpus: Path, monkeypatch) -> None:
     config = load_config(corpus / "config.yaml")
-    serial = {**site.render_site(config, loader.load_postings(config.postings_dir, 40.0), TODAY), MARKER: MARKER_TEXT}
+    serial = {**site.render_site(config, loader.load_postings(config.postings_dir, Reading()), TODAY), MARKER: MARKER_TEXT}
     monkeypatch.setenv("JOBBOARD_WORKERS", "2")
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 0)
     monkeypatch.setattr(site, "ROLES_PER_TASK", 7)  # many small tasks, as on a big board
@@ -42,5 +43,5 @@ def test_serial_build_writes_what_render_site_returns(corpus: Path, monkeypatch)
     monkeypatch.setenv("JOBBOARD_WORKERS", "1")
     config = load_config(corpus / "config.yaml")
     site.build(config, TODAY)
-    expected = site.render_site(config, loader.load_postings(config.postings_dir, 40.0), TODAY)
+    expected = site.render_site(config, loader.load_postings(config.postings_dir, Reading()), TODAY)
     assert snapshot(config.output_dir) == {**expected, MARKER: MARKER_TEXT}  # the writer marks what it made

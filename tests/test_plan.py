@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from site_builder.build.reuse import Layout, Recollection, planned
 from site_builder.config import load_config
-from site_builder.content.model import Deadline, Hours, Posting, Salary
+from site_builder.content.model import Deadline, Hours, Posting, Reading, Salary
 from site_builder.content.posting import parse_posting
 from site_builder.site.plan import Plan, make_plan
 
@@ -25,7 +25,7 @@ FULL_TIME = Hours(40, 40)
 
 def parsed(slug: str, **fields: object) -> Posting:
     """A valid posting with some fields replaced."""
-    result = parse_posting(f"postings/{slug}.md", slug, posting(), 40)
+    result = parse_posting(f"postings/{slug}.md", slug, posting(), Reading())
     assert isinstance(result, Posting)
     return replace(result, **fields)
 

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.content.frontmatter import Document, FrontMatterError, load, split
-from site_builder.content.model import Hours, Posting, Salary
+from site_builder.content.model import Hours, Posting, Reading, Salary
 from site_builder.content.posting import parse_posting
 from site_builder.errors import ContentError
 from site_builder.site.indexes import slugify
@@ -53,7 +53,7 @@ def test_front_matter_loads_or_raises_our_error(text: str) -> None:
 @FAST
 @given(st.one_of(yamlish, st.text(max_size=400)))
 def test_any_posting_text_gives_a_posting_or_content_errors(text: str) -> None:
-    result = parse_posting("postings/x.md", "x", text, 40.0)
+    result = parse_posting("postings/x.md", "x", text, Reading())
     assert isinstance(result, Posting) or (result and all(isinstance(e, ContentError) for e in result))
 
 
@@ -72,7 +72,7 @@ def test_any_value_in_any_field_is_accepted_or_reported(key: str, value: object)
     line = f"{key}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
     extra = key in ("remote_regions", "hours_per_week")  # not in the template: add after tags
     text = posting(**({"tags": "tags: [x]\n" + line} if extra else {key: line}))
-    result = parse_posting("postings/x.md", "x", text, 40.0)
+    result = parse_posting("postings/x.md", "x", text, Reading())
     assert isinstance(result, Posting) or all(isinstance(e, ContentError) and e.line for e in result)
 
 

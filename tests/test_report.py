@@ -24,11 +24,20 @@ def test_report_lists_roles_closing_within_a_week_soonest_first_with_a_contact(m
     })  # fmt: skip
     result = report(project)
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "closes" not in line]
-    assert rows == ["| 25 November 2026 | Sooner \\| Role | Example Org | jobs@example.org | postings/sooner.md |",
-                    "| 30 November 2026 | Later Role | Example Org | https://example.org | postings/later.md |"]  # fmt: skip
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "last day" not in line]
+    assert rows == [
+        "| 25 November 2026 | deadline | Sooner \\| Role | Example Org | jobs@example.org | postings/sooner.md |",
+        "| 30 November 2026 | deadline | Later Role | Example Org | https://example.org | postings/later.md |"]
 
 
 def test_report_says_so_when_nothing_closes_soon(make_project) -> None:
     result = report(make_project({"far.md": posting(deadline="2026-12-31")}))
-    assert result.exit_code == 0 and "No open role closes in the 7 days from 23 November 2026." in result.stdout
+    assert result.exit_code == 0 and "No open role closes or ends its listing in the 7 days from 23 November 2026." in result.stdout
+
+
+def test_report_lists_a_listing_open_until_filled_that_ends_soon_with_how_to_keep_it(make_project) -> None:
+    project = make_project({"rolling.md": posting(title="Rolling Role", posted="2026-09-25", deadline="rolling")})
+    result = report(project)  # listed 60 days from 25 September: to 24 November
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if "Rolling Role" in line)
+    assert row.startswith("| 24 November 2026 | listing (open until filled): add `confirmed: <today's date>`")

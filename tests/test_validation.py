@@ -8,6 +8,7 @@ import pytest
 from conftest import FIXTURES, posting
 
 from site_builder.content.loader import load_file
+from site_builder.content.model import Reading
 
 INVALID = FIXTURES / "invalid"
 
@@ -67,7 +68,7 @@ CASES = {
 def errors_of(name: str) -> list:
     """Validate one fixture file; it must fail."""
     path = INVALID / f"{name}.md"
-    result = load_file(path, f"postings/{name}.md", 40.0, INVALID)
+    result = load_file(path, f"postings/{name}.md", Reading(), INVALID)
     assert isinstance(result, list), f"{name} should be invalid"
     return result
 
@@ -100,7 +101,7 @@ def check(tmp_path: Path, text: str):
     """Validate a posting's text as postings/role.md."""
     path = tmp_path / "role.md"
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
-    return load_file(path, "postings/role.md", 40.0, tmp_path)
+    return load_file(path, "postings/role.md", Reading(), tmp_path)
 
 
 def test_country_code_no_stays_norway_not_false(tmp_path: Path) -> None:
@@ -157,7 +158,7 @@ def test_symlink_out_of_postings_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / "postings"
     folder.mkdir()
     (folder / "role.md").symlink_to(outside)
-    errors = load_file(folder / "role.md", "postings/role.md", 40.0, folder)
+    errors = load_file(folder / "role.md", "postings/role.md", Reading(), folder)
     assert "symbolic link" in errors[0].message
 
 

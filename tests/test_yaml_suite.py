@@ -11,6 +11,7 @@ from conftest import posting
 from npm_tools import available, yaml_suite_cases
 
 from site_builder.content.frontmatter import FrontMatterError, load, read_mapping
+from site_builder.content.model import Reading
 from site_builder.content.posting import parse_posting
 
 # libyaml accepts these invalid documents (the suite expects an error). Each reads as the person
@@ -108,7 +109,7 @@ def test_yaml_1_1_words_and_times_stay_text() -> None:
 
 
 def test_a_posting_with_eight_hours_a_week_written_08_is_read_as_eight() -> None:
-    result = parse_posting("postings/x.md", "x", posting(title="Organizer\nhours_per_week: 08"), 40.0)
+    result = parse_posting("postings/x.md", "x", posting(title="Organizer\nhours_per_week: 08"), Reading())
     assert not isinstance(result, list) and result.hours is not None and result.hours.low == 8
 
 

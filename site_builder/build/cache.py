@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from site_builder.config import Config
-from site_builder.content.model import Posting
+from site_builder.content.model import Posting, Reading
 from site_builder.errors import CacheDamaged
 from site_builder.site.search import posting_terms
 from site_builder.version import code_version, digest, tree_digest
@@ -52,9 +52,9 @@ def stamp(stat: os.stat_result) -> Stamp:
     return f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
 
 
-def posting_key(shown: str, text: str, default_hours: float) -> str:
+def posting_key(shown: str, text: str, reading: Reading) -> str:
     """The content key of a posting file: everything its parsed form depends on."""
-    return digest(code_version(), shown, repr(default_hours), text)
+    return digest(code_version(), shown, repr(reading), text)
 
 
 def fingerprint(config: Config, today: dt.date) -> str:

@@ -22,7 +22,7 @@ from site_builder.content.loader import (
     shown_path,
     unreadable,
 )
-from site_builder.content.model import Posting
+from site_builder.content.model import Posting, Reading
 from site_builder.errors import BuildFailed, ContentError
 from site_builder.site.search import posting_terms
 
@@ -38,12 +38,12 @@ class Loaded:
     files: dict[str, tuple[Stamp, str]]
 
 
-def load_postings(folder: Path, default_hours: float, display_root: Path | None = None) -> list[Posting]:
+def load_postings(folder: Path, reading: Reading, display_root: Path | None = None) -> list[Posting]:
     """Return every posting in `folder`, or raise BuildFailed listing every problem in every file."""
-    return load_changed(folder, default_hours, display_root or folder.parent, Cache(None)).postings
+    return load_changed(folder, reading, display_root or folder.parent, Cache(None)).postings
 
 
-def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -> Loaded:
+def load_changed(folder: Path, reading: Reading, root: Path, cache: Cache) -> Loaded:
     """Load every posting, parsing only files the cache doesn't already hold; BuildFailed lists every problem.
 
     A file whose stamp is unchanged is taken from the cache unread. The others are read, hashed and
@@ -63,7 +63,7 @@ def load_changed(folder: Path, default_hours: float, root: Path, cache: Cache) -
         if known and known[0] == now and known[1] in cache.entries:
             found[entry.name], files[entry.name] = cache.entries[known[1]].posting, known
         else:
-            jobs.append(Job(entry.name, entry.path, joined(shown_folder, entry.name), now, default_hours))
+            jobs.append(Job(entry.name, entry.path, joined(shown_folder, entry.name), now, reading))
     # Bytes the cache holds need no parse. Forked workers inherit the set; spawned ones get it pickled.
     held = frozenset(cache.entries) if jobs else frozenset()
     try:
@@ -103,7 +103,7 @@ class Job:
     path: str
     shown: str
     stamp: Stamp
-    default_hours: float
+    reading: Reading
 
 
 def _load_one(job: Job, known: Collection[str]) -> tuple[str, Parsed | list[ContentError] | None]:
@@ -112,10 +112,10 @@ def _load_one(job: Job, known: Collection[str]) -> tuple[str, Parsed | list[Cont
     text = checked_text(Path(job.name), job.shown, lambda: decode(read_entry(job.path)))
     if isinstance(text, list):
         return "", text
-    key = posting_key(job.shown, text, job.default_hours)
+    key = posting_key(job.shown, text, job.reading)
     if key in known:
         return key, None
-    result = parse(job.shown, Path(job.name).stem, text, job.default_hours)
+    result = parse(job.shown, Path(job.name).stem, text, job.reading)
     return key, result if isinstance(result, list) else (result, posting_terms(result))
 
 

@@ -434,7 +434,7 @@ def build(config: Config, today: dt.date, cache: Cache | None = None, spare: boo
 
 def _build(config: Config, today: dt.date, cache: Cache, spare: bool) -> list[Posting]:
     """build, with the cycle collector paused."""
-    loaded = load_changed(config.postings_dir, config.default_hours_per_week, config.postings_dir.parent, cache)
+    loaded = load_changed(config.postings_dir, config.reading, config.postings_dir.parent, cache)
     loaded = replace(loaded, postings=cache.stash_bodies(loaded.postings, loaded.keys))  # role pages read them back
     marker, memory = fingerprint(config, today), cache.recall()
     cache.use_fragments_for(marker)

@@ -11,7 +11,7 @@ from site_builder.config import Config
 from site_builder.content.advice import advice, twins
 from site_builder.content.loader import ignored, load_file, shown_path
 from site_builder.content.model import Posting
-from site_builder.errors import BuildFailed, ContentError, one_line
+from site_builder.errors import BuildFailed, ContentError, in_order, one_line
 
 
 def check_postings(config: Config, files: tuple[Path, ...] = (), today: dt.date | None = None,
@@ -21,7 +21,7 @@ def check_postings(config: Config, files: tuple[Path, ...] = (), today: dt.date 
     folder = config.postings_dir
     if not files:
         try:
-            postings = load_postings(folder, config.default_hours_per_week, folder.parent)
+            postings = load_postings(folder, config.reading, folder.parent)
         except BuildFailed as failure:
             return len([name for name in _names(folder) if not ignored(name)]), failure.errors, []
         return len(postings), [], _advice(postings, config, today)
@@ -44,7 +44,7 @@ def _advice(postings: list[Posting], config: Config, today: dt.date | None) -> l
         except (OSError, ValueError):
             text = ""
         found += advice(posting, text, day, config.salary_currency, doubles.get(posting.source))
-    return sorted(found)
+    return in_order(found)
 
 
 def _names(folder: Path) -> list[str]:
@@ -62,7 +62,7 @@ def _check_one(file: Path, config: Config) -> list[ContentError] | Posting:
         return [ContentError(shown, None, "file", "not found")]
     if file.resolve().parent != config.postings_dir.resolve():
         return [ContentError(shown, None, "file", f"is not in the postings folder ({config.postings_dir.name}/)")]
-    return load_file(file, shown, config.default_hours_per_week, config.postings_dir)
+    return load_file(file, shown, config.reading, config.postings_dir)
 
 
 def _escape_data(text: str) -> str:

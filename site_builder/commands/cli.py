@@ -208,7 +208,7 @@ def new(config_path: Path, locations: tuple[str, ...], slug: str | None, posted:
     answers = interview(given, _ask, lambda line: say(line, err=True), config.salary_currency)
     answers["posted"] = day
     name = slug or slug_for(answers["title"], answers["organization"])
-    path, errors, written = create(config.postings_dir, name, answers, config.default_hours_per_week)
+    path, errors, written = create(config.postings_dir, name, answers, config.reading)
     if not written:
         fail(errors, "Nothing was written")
     if errors:
@@ -234,7 +234,7 @@ def _board(config_path: Path, today: dt.datetime | None, nothing: str) -> tuple[
         refuse(problem, nothing)
     folder = config.postings_dir
     try:
-        return config, day, load_postings(folder, config.default_hours_per_week, folder.parent)
+        return config, day, load_postings(folder, config.reading, folder.parent)
     except BuildFailed as failure:
         fail(failure.errors, f"{nothing}: fix the postings first")
 
@@ -244,24 +244,13 @@ def _board(config_path: Path, today: dt.datetime | None, nothing: str) -> tuple[
 @click.option("--days", default=7, show_default=True, type=click.IntRange(0, 366), help="How far ahead to look.")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Look ahead from this date.")
 def report(config_path: Path, days: int, today: dt.datetime | None) -> None:
-    """List the open roles that close within DAYS days, soonest first, with whom to ask about each (a Markdown
-    table, for a workflow's job summary)."""
-    from site_builder.site.display import long_date
+    """List the open roles whose deadline, or listing if open until filled, ends within DAYS days, soonest first,
+    with whom to ask about each (a Markdown table, for a workflow's job summary)."""
+    from site_builder.commands.reporting import report_lines
 
     _, day, postings = _board(config_path, today, "Nothing was reported")
-    closing = sorted((p for p in postings if p.is_open(day) and 0 <= (p.deadline.days_left(day) or -1) <= days),
-                     key=lambda p: (p.deadline.date, p.slug))  # fmt: skip
-    if not closing:
-        say(f"No open role closes in the {days} days from {long_date(day)}.")
-        return
-    say(f"{len(closing)} open role(s) close in the {days} days from {long_date(day)}:")
-    say("")
-    say("| closes | role | organization | ask | file |")
-    say("|---|---|---|---|---|")
-    for p in closing:
-        cells = [long_date(p.deadline.date), p.title, p.organization,  # type: ignore[arg-type]
-                 p.apply_email or p.organization_url or p.apply_url or "", p.source]  # fmt: skip
-        say("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    for line in report_lines(postings, day, days):
+        say(line)
 
 
 @main.command()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_builder.content.advice import key_lines
 from site_builder.content.model import Posting
-from site_builder.errors import ContentError
+from site_builder.errors import ContentError, in_order
 
 LINK_FIELDS = ("apply_url", "organization_url")
 USER_AGENT = "jobboard-links/1 (checks that a job board's links still work)"
@@ -51,7 +51,7 @@ def check_links(postings: list[Posting], root: Path, today: dt.date, timeout: fl
             continue
         for posting, field in wanted[url]:
             problems.append(ContentError(posting.source, _line(root, posting.source, field), field, f"{url}: {why}"))
-    return len(wanted), sorted(problems)
+    return len(wanted), in_order(problems)
 
 
 def _line(root: Path, source: str, field: str) -> int | None:

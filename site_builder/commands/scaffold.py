@@ -10,6 +10,7 @@ import yaml
 
 from site_builder.content import schema
 from site_builder.content.advice import OUTLINE
+from site_builder.content.model import Reading
 from site_builder.content.posting import MAX_SLUG, SLUG, parse_posting
 from site_builder.errors import ContentError
 from site_builder.site.indexes import slugify
@@ -36,7 +37,7 @@ def render(answers: Mapping[str, Any]) -> str:
     return f"---\n{yaml_text}---\n{OUTLINE}"
 
 
-def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: float,
+def create(folder: Path, slug: str, answers: Mapping[str, Any], reading: Reading,
            ) -> tuple[Path, list[ContentError], bool]:  # fmt: skip
     """Write the new posting unless a file of that name exists; its path, what `check` would say of it, and
     whether it was written. A posting whose facts disagree is written all the same, so no answer is lost."""
@@ -45,7 +46,7 @@ def create(folder: Path, slug: str, answers: Mapping[str, Any], default_hours: f
     if path.exists():
         return path, [ContentError(shown, None, "file", "already exists; choose another --slug")], False
     text = render(answers)
-    result = parse_posting(shown, slug, text, default_hours)
+    result = parse_posting(shown, slug, text, reading)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race

@@ -71,6 +71,7 @@ def advice(posting: Posting, text: str, today: dt.date, currency: str, twin: str
         found.append(("deadline", f"{deadline.isoformat()} has passed: the role is listed as closed"))
     if posting.posted > today:
         found.append(("posted", f"{posting.posted.isoformat()} is after today ({today.isoformat()})"))
+    found += _listing_advice(posting, today)
     found += _pay_advice(posting.salary, currency)
     if posting.workplace == "remote" and not posting.remote_regions:
         found.append(("remote_regions", "not given for a remote role: say where applicants may live (e.g. `[US]`, "
@@ -80,6 +81,20 @@ def advice(posting: Posting, text: str, today: dt.date, currency: str, twin: str
     lines = key_lines(text)
     return [ContentError(posting.source, lines.get(key) or lines.get(key.split(".")[0]), key, f"warning: {message}")
             for key, message in found]  # fmt: skip
+
+
+def _listing_advice(posting: Posting, today: dt.date) -> list[tuple[str, str]]:
+    """A role open until filled whose listing has ended, and a `confirmed` date that means nothing."""
+    expires, confirmed = posting.deadline.expires, dict(posting.extra).get("confirmed")
+    found = []
+    if expires is not None and expires < today:
+        found.append(("confirmed" if confirmed else "posted", f"open until filled, and its listing ended {expires.isoformat()} (`max_open_days` "
+                      f"after its last confirmation): if it is still open, add `confirmed: {today.isoformat()}`"))
+    if isinstance(confirmed, dt.date) and confirmed > today:
+        found.append(("confirmed", f"{confirmed.isoformat()} is after today ({today.isoformat()})"))
+    if confirmed is not None and posting.deadline.date is not None:
+        found.append(("confirmed", "only matters for a role open until filled: this one closes on its deadline"))
+    return found
 
 
 def _pay_advice(salary: object, currency: str) -> list[tuple[str, str]]:

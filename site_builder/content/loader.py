@@ -10,7 +10,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from site_builder.content.model import Posting
+from site_builder.content.model import Posting, Reading
 from site_builder.content.posting import parse_posting
 from site_builder.errors import ContentError
 
@@ -34,15 +34,15 @@ def joined(folder: str, name: str) -> str:
     return name if folder == "." else f"{folder}/{name}"
 
 
-def parse(shown: str, stem: str, text: str, default_hours: float) -> Posting | list[ContentError]:
+def parse(shown: str, stem: str, text: str, reading: Reading) -> Posting | list[ContentError]:
     """Validate one file's text into a posting, or every problem it has."""
-    return parse_posting(shown, stem, text, default_hours)
+    return parse_posting(shown, stem, text, reading)
 
 
-def load_file(path: Path, shown: str, default_hours: float, folder: Path) -> Posting | list[ContentError]:
+def load_file(path: Path, shown: str, reading: Reading, folder: Path) -> Posting | list[ContentError]:
     """Read and validate one file named on the command line: where it is, size and encoding, then its fields."""
     text = checked_text(path, shown, lambda: read_text(path, folder))
-    return text if isinstance(text, list) else parse(shown, path.stem, text, default_hours)
+    return text if isinstance(text, list) else parse(shown, path.stem, text, reading)
 
 
 def checked_text(path: Path, shown: str, read: Callable[[], str]) -> str | list[ContentError]:

@@ -48,6 +48,15 @@ DAYS_PER_WEEK = 5
 
 
 @dataclass(frozen=True)
+class Reading:
+    """The board's settings that change what a posting means, so a posting is read with them (and the cache of
+    read postings is keyed by them)."""
+
+    default_hours: float = 40.0  # weekly hours assumed behind hourly pay where the posting gives none
+    max_open_days: int | None = 60  # a role open until filled closes this many days after `posted` or `confirmed`
+
+
+@dataclass(frozen=True)
 class Hours:
     """Hours per week, a single figure (low == high) or a range."""
 
@@ -194,6 +203,9 @@ class Deadline:
     time: dt.time | None = None
     zone: str | None = None  # an IANA zone (`Europe/London`) or a UTC offset (`+01:00`), whenever `time` is given
     zone_shown: str | None = None  # the zone as the posting wrote it (`ET`, `London time`), for readers
+    # For a role open until filled, the last day it is listed: `max_open_days` after `posted` or `confirmed`
+    # (None where the board sets no limit). Roles people forget to take down must not draw applicants for ever.
+    expires: dt.date | None = None
 
     @property
     def moment(self) -> dt.datetime | None:
@@ -207,9 +219,15 @@ class Deadline:
         """Whether the role is open until filled."""
         return self.date is None
 
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the role is listed: its deadline, or the day an open-until-filled listing expires."""
+        return self.date or self.expires
+
     def is_closed(self, today: dt.date) -> bool:
-        """Applications close at the end of the deadline day."""
-        return self.date is not None and today > self.date
+        """Applications close at the end of the deadline day; a listing open until filled, at the end of its last."""
+        last = self.date or self.expires
+        return last is not None and today > last
 
     def days_left(self, today: dt.date) -> int | None:
         """Whole days from today to the deadline (0 on the day itself)."""

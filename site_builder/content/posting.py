@@ -20,6 +20,7 @@ from site_builder.content.model import (
     Location,
     PayBand,
     Posting,
+    Reading,
     Salary,
     Unstated,
 )
@@ -33,7 +34,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 80
 
 
-def parse_posting(path: str, slug: str, source: str, default_hours: float) -> Posting | list[ContentError]:
+def parse_posting(path: str, slug: str, source: str, reading: Reading) -> Posting | list[ContentError]:
     """Validate every field of one posting; return the Posting or all its errors."""
     unquoted: list[ContentError] = []
     while True:
@@ -51,7 +52,7 @@ def parse_posting(path: str, slug: str, source: str, default_hours: float) -> Po
     check.errors.extend(unquoted)  # the rest of the file was read as if it were quoted, so its errors show too
     _check_slug(check, slug)
     _check_unknown_keys(check)
-    posting = _build(check, slug, default_hours)
+    posting = _build(check, slug, reading)
     return check.errors or posting  # type: ignore[return-value]
 
 
@@ -91,7 +92,7 @@ def _check_unknown_keys(check: Checker) -> None:
             check.error(str(key), "unknown key" + hint)
 
 
-def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
+def _build(check: Checker, slug: str, reading: Reading) -> Posting | None:
     """Read every field (so every error is found), then cross-check the ones that parsed."""
     plain = {f.key: _read(check, f) for f in schema.FIELDS if f.read is not None}
     title, organization, posted = plain["title"], plain["organization"], plain["posted"]
@@ -100,7 +101,8 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
     workplace = workplace or _implied_workplace(check, locations)
     if plain["deadline"] is not None and plain["deadline"].time is not None and plain["deadline"].zone is None:
         plain["deadline"] = _zoned(check, plain["deadline"], locations)
-    salary = _salary(check, plain, default_hours)
+    salary = _salary(check, plain, reading.default_hours)
+    deadline = _listed_until(check, plain, reading.max_open_days)
     apply_url, apply_email = _apply(check)
     regions = _remote_regions(check, workplace, implied)
     if workplace and locations:
@@ -113,9 +115,22 @@ def _build(check: Checker, slug: str, default_hours: float) -> Posting | None:
         slug=slug, source=check.path, title=title, organization=organization,
         organization_url=plain["organization_url"], locations=locations, workplace=workplace, remote_regions=regions,
         employment_types=employment_types, hours=hours, salary=salary, posted=posted,
-        deadline=plain["deadline"] or Deadline(None), apply_url=apply_url, apply_email=apply_email,
+        deadline=deadline, apply_url=apply_url, apply_email=apply_email,
         tags=plain["tags"], body_html=body_html, summary=summary, extra=extra,
     )  # fmt: skip
+
+
+def _listed_until(check: Checker, plain: dict[str, Any], max_open_days: int | None) -> Deadline:
+    """The deadline as given; for a role open until filled, with the last day it is listed: `max_open_days` after
+    the later of `posted` and `confirmed`."""
+    deadline, posted, confirmed = plain["deadline"] or Deadline(None), plain["posted"], plain["confirmed"]
+    if confirmed is not None and posted is not None and confirmed < posted:
+        check.error("confirmed", f"{confirmed.isoformat()} is before `posted` ({posted.isoformat()}); give the last "
+                    "day you confirmed the role is still open")  # fmt: skip
+    if deadline.date is not None or max_open_days is None or posted is None:
+        return deadline
+    since = max(posted, confirmed or posted)
+    return replace(deadline, expires=since + dt.timedelta(days=max_open_days))
 
 
 def _read(check: Checker, field: schema.Field) -> Any:

@@ -116,8 +116,11 @@ def _pay(value: Any, posting: Posting, page: Page) -> str:
 
 
 def _deadline(value: Any, posting: Posting, page: Page) -> str:
-    """`Closes in 5 days (…)` or `Open until filled`."""
-    return _h(display.deadline_text(value, page.today))
+    """`Closes in 5 days (…)`, or `Open until filled` with the last day it is listed."""
+    text = _h(display.deadline_text(value, page.today))
+    if value.date is None and value.expires is not None and page.today <= value.expires:
+        text += f' <span class="muted">(listed until {_h(display.long_date(value.expires))})</span>'
+    return text
 
 
 def _day(value: Any, posting: Posting, page: Page) -> str:
@@ -249,6 +252,12 @@ FIELDS: tuple[Field, ...] = (
           ask="Are applications reviewed as they arrive? (yes/no)"),
     Field("posted", "Listed on this board", "the date the role was posted: `2026-11-23` or `23 November 2026`", "yes", fields.date,
           attribute="posted", fact=_day, export="posted", exported=_iso),
+    Field("confirmed", "Confirmed open on", "for a role open until filled, the last day the organization confirmed "
+          "it is still open (`2027-01-10`). Such a role is listed for `max_open_days` (a setting; 60 days unless the "
+          "board changes it) from `posted`, or from this date: bump it to keep the role listed", read=fields.date,
+          fact=_day_or_none, export="confirmed", exported=_iso),
+    Field("expires", "Listed until", "", attribute="deadline", export="expires", front_matter=False,
+          exported=lambda value, posting, slug: value.expires.isoformat() if value.expires else None),
     Field("tags", "Topics", "up to 12 short topics in any language: `[policy, organizing, rendición-de-cuentas]`", read=fields.tag, many=fields.MAX_TAGS,
           attribute="tags", fact=_topics, export="tags", search=True, ask="Topics, comma-separated"),
     Field("body", "Description", "the description, in Markdown, below the front matter", "yes", attribute="summary",

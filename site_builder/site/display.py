@@ -121,11 +121,12 @@ def hours_text(hours: Hours | None) -> str:
 
 
 def deadline_text(deadline: Deadline, today: dt.date) -> str:
-    """`Open until filled`, `Closes today`, `Closes in 5 days (14 January 2027)`, `Closed 8 April 2022`, with the
+    """`Open until filled` (`Listing ended 8 April 2022` once its listing expires), `Closes today`, `Closes in 5 days (14 January 2027)`, `Closed 8 April 2022`, with the
     time applications close where the posting gives one (`Closes today at 17:00 ET`)."""
     days = deadline.days_left(today)
     if days is None:
-        return "Open until filled"
+        closed = deadline.expires is not None and today > deadline.expires
+        return f"Listing ended {long_date(deadline.expires)}" if closed else "Open until filled"  # type: ignore[arg-type]
     at = f" at {deadline.time:%H:%M} {deadline.zone_shown}" if deadline.time is not None else ""
     if days < 0:
         return f"Closed {long_date(deadline.date)}"  # type: ignore[arg-type]

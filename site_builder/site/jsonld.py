@@ -34,8 +34,8 @@ def job_posting(posting: Posting, config: Config) -> dict[str, Any] | None:
         data["jobStartDate"] = starts.isoformat()
     if posting.deadline.moment is not None:
         data["validThrough"] = posting.deadline.moment.isoformat()
-    elif posting.deadline.date is not None:
-        data["validThrough"] = f"{posting.deadline.date.isoformat()}T23:59"
+    elif posting.deadline.last_day is not None:  # the deadline, or the day a listing open until filled ends
+        data["validThrough"] = f"{posting.deadline.last_day.isoformat()}T23:59"
     if isinstance(posting.salary, Salary):
         data["baseSalary"] = _salary(posting.salary)
     return data

@@ -159,6 +159,8 @@
   function keeps(role, state, today) {
     /* A role whose closing time has passed since the board was built is closed, though the page still lists it. */
     if (role.closes_at && Date.parse(role.closes_at) < Date.now()) return false;
+    var last = role.deadline || role.expires;
+    if (last && daysUntil(last, today) < 0) return false;
     if (!MULTI.every(function (name) { return hasOneOf(role[FIELD_OF[name]], state[name]); })) return false;
     if (state.location === "remote" && role.workplace !== "remote") return false;
     if (state.location && state.location !== "remote" &&
