@@ -31,6 +31,7 @@ class Config:
     salary_bands: tuple[int, ...]
     default_hours_per_week: float
     max_open_days: int | None  # None: roles open until filled stay listed until taken down
+    pay_transparency: str  # what `check` makes of a role short of a pay-transparency law: warn, error or off
 
     @property
     def reading(self) -> Reading:
@@ -55,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "salary_bands": [40000, 60000, 80000, 100000],
     "default_hours_per_week": 40,
     "max_open_days": 60,
+    "pay_transparency": "warn",
 }
 
 
@@ -119,6 +121,7 @@ def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
         salary_bands=_bands(v["salary_bands"], err),
         default_hours_per_week=_hours(v["default_hours_per_week"], err),
         max_open_days=_open_days(v["max_open_days"], err),
+        pay_transparency=_pay_transparency(v["pay_transparency"], err),
     )
 
 
@@ -211,6 +214,14 @@ def _open_days(value: Any, err: Any) -> int | None:
         err("max_open_days", "must be a whole number of days between 1 and 3650, or `null` for no limit")
         return int(DEFAULTS["max_open_days"])
     return value
+
+
+def _pay_transparency(value: Any, err: Any) -> str:
+    """`warn`, `error` or `off`."""
+    if value not in ("warn", "error", "off"):
+        err("pay_transparency", "must be `warn`, `error` or `off`")
+        return "warn"
+    return str(value)
 
 
 def with_overrides(config: Config, output: Path | None, base_url: str | None, site_url: str | None = None) -> Config:

@@ -106,6 +106,7 @@ def visible(page) -> list[str]:
         ("?region=MX", ["Hourly Organizer"]),
         ("?tag=policy", ["Remote Policy Lead", "Onsite Researcher"]),
         ("?org=gamma-org", ["Hybrid Coordinator", "Euro Analyst"]),
+        ("?paid=1", ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher", "Euro Analyst"]),
         ("?min_pay=60000", ["Remote Policy Lead", "Onsite Researcher"]),
         ("?min_pay=60000&unlisted=1", ["Remote Policy Lead", "Onsite Researcher", "Hybrid Coordinator"]),
         ("?min_pay=30000", ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher"]),

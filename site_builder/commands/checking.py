@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_builder.build.loading import load_postings
 from site_builder.config import Config
-from site_builder.content.advice import advice, twins
+from site_builder.content.advice import advice, lawful, twins, warning
 from site_builder.content.loader import ignored, load_file, shown_path
 from site_builder.content.model import Posting
 from site_builder.errors import BuildFailed, ContentError, in_order, one_line
@@ -24,19 +24,23 @@ def check_postings(config: Config, files: tuple[Path, ...] = (), today: dt.date 
             postings = load_postings(folder, config.reading, folder.parent)
         except BuildFailed as failure:
             return len([name for name in _names(folder) if not ignored(name)]), failure.errors, []
-        return len(postings), [], _advice(postings, config, today)
+        return len(postings), *_advice(postings, config, today)
     errors: list[ContentError] = []
     postings = []
     for file in files:
         result = _check_one(file, config)
         errors.extend(result if isinstance(result, list) else [])
         postings += [] if isinstance(result, list) else [result]
-    return len(files), errors, [] if errors else _advice(postings, config, today)
+    return (len(files), errors, []) if errors else (len(files), *_advice(postings, config, today))
 
 
-def _advice(postings: list[Posting], config: Config, today: dt.date | None) -> list[ContentError]:
-    """Every posting's warnings, reading each file again for the lines of its keys."""
-    day, root, found = today or dt.date.today(), config.postings_dir.parent, []
+def _advice(postings: list[Posting], config: Config, today: dt.date | None,
+            ) -> tuple[list[ContentError], list[ContentError]]:  # fmt: skip
+    """Every posting's warnings, reading each file again for the lines of its keys; and, where the board makes
+    them errors (`pay_transparency: error`), the pay-transparency laws' errors."""
+    day, root = today or dt.date.today(), config.postings_dir.parent
+    found: list[ContentError] = []
+    unlawful: list[ContentError] = []
     doubles = twins(postings, day)
     for posting in postings:
         try:
@@ -44,7 +48,11 @@ def _advice(postings: list[Posting], config: Config, today: dt.date | None) -> l
         except (OSError, ValueError):
             text = ""
         found += advice(posting, text, day, config.salary_currency, doubles.get(posting.source))
-    return in_order(found)
+        if config.pay_transparency == "error":
+            unlawful += lawful(posting, text, day)
+        elif config.pay_transparency == "warn":
+            found += map(warning, lawful(posting, text, day))
+    return in_order(unlawful), in_order(found)
 
 
 def _names(folder: Path) -> list[str]:

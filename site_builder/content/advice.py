@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from site_builder.content.model import Posting, Salary
 from site_builder.errors import ContentError
@@ -78,8 +79,25 @@ def advice(posting: Posting, text: str, today: dt.date, currency: str, twin: str
                       "`[EU]`); search engines list a remote job only when they know"))  # fmt: skip
     if any(sentence in text for sentence in PLACEHOLDERS):  # a line of advice left as it was
         found.append(("body", "still holds `jobboard new`'s outline; describe the role in its place"))
+    return [warning(problem) for problem in _placed(posting, text, found)]
+
+
+def lawful(posting: Posting, text: str, today: dt.date) -> list[ContentError]:
+    """Where the role falls short of a pay-transparency law over its places (content/laws.py), at `salary`."""
+    from site_builder.content.laws import findings  # noqa: PLC0415  (only `check` asks)
+
+    return _placed(posting, text, [("salary", message) for message in findings(posting, today)])
+
+
+def warning(problem: ContentError) -> ContentError:
+    """A problem as a warning: the build publishes the posting as written."""
+    return replace(problem, message=f"warning: {problem.message}")
+
+
+def _placed(posting: Posting, text: str, found: list[tuple[str, str]]) -> list[ContentError]:
+    """Each (key, message) at its key's line in the file's text."""
     lines = key_lines(text)
-    return [ContentError(posting.source, lines.get(key) or lines.get(key.split(".")[0]), key, f"warning: {message}")
+    return [ContentError(posting.source, lines.get(key) or lines.get(key.split(".")[0]), key, message)
             for key, message in found]  # fmt: skip
 
 

@@ -16,7 +16,7 @@
     if (box) FIELD_OF[box.name] = set.dataset.key;
   });
   var MULTI = Object.keys(FIELD_OF);
-  var SINGLE = ["q", "location", "region", "tag", "org", "min_pay", "unlisted", "closing", "sort"];
+  var SINGLE = ["q", "location", "region", "tag", "org", "paid", "min_pay", "unlisted", "closing", "sort"];
   var ORDER = ["q"].concat(MULTI, SINGLE.slice(1));
   var PAGE = 50;  // cards shown at once: filtering then touches ~100 nodes, not thousands
   var more = document.getElementById("more-roles");
@@ -168,6 +168,8 @@
     if (state.region && role.remote_regions.indexOf(state.region) < 0) return false;
     if (state.tag && !role.tags.some(function (t) { return t.slug === state.tag; })) return false;
     if (state.org && role.organization.slug !== state.org) return false;
+    /* Pay listed: an amount, or a role that says it is unpaid (it states its pay: none). */
+    if (state.paid === "1" && !(role.salary && (role.salary.min != null || role.salary.kind === "unpaid"))) return false;
     var minimum = Number(state.min_pay);
     if (minimum > 0) {
       /* No yearly figure: pay not stated, unpaid, or a contract under a year (whose yearly figure would be untrue). */
