@@ -31,12 +31,20 @@ class Config:
     salary_bands: tuple[int, ...]
     default_hours_per_week: float
     max_open_days: int | None  # None: roles open until filled stay listed until taken down
+    repository: str | None  # the board's GitHub repository, https://github.com/<owner>/<repo>: where to post
     pay_transparency: str  # what `check` makes of a role short of a pay-transparency law: warn, error or off
 
     @property
     def reading(self) -> Reading:
         """The settings a posting is read with."""
         return Reading(self.default_hours_per_week, self.max_open_days)
+
+    def post_form(self) -> str | None:
+        """The link to the "Post a role" issue form, with the board's currency filled in; None without a
+        repository."""
+        if self.repository is None:
+            return None
+        return f"{self.repository}/issues/new?template={ISSUE_FORM}&salary_currency={self.salary_currency}"
 
     def absolute(self, path: str) -> str:
         """Return the absolute URL of a site path such as `roles/x/`."""
@@ -57,7 +65,9 @@ DEFAULTS: dict[str, Any] = {
     "default_hours_per_week": 40,
     "max_open_days": 60,
     "pay_transparency": "warn",
+    "repository": None,
 }
+ISSUE_FORM = "post-a-role.yml"  # the issue form's file in .github/ISSUE_TEMPLATE/ (made by `jobboard issue-form`)
 
 
 def load_config(path: Path) -> Config:
@@ -122,6 +132,7 @@ def _make(root: Path, v: dict[str, Any], err: Any) -> Config:
         default_hours_per_week=_hours(v["default_hours_per_week"], err),
         max_open_days=_open_days(v["max_open_days"], err),
         pay_transparency=_pay_transparency(v["pay_transparency"], err),
+        repository=_repository(v["repository"], err),
     )
 
 
@@ -224,7 +235,21 @@ def _pay_transparency(value: Any, err: Any) -> str:
     return str(value)
 
 
-def with_overrides(config: Config, output: Path | None, base_url: str | None, site_url: str | None = None) -> Config:
+def _repository(value: Any, err: Any) -> str | None:
+    """A GitHub repository's address, `https://github.com/<owner>/<repo>` (or a GitHub Enterprise host's), or
+    None."""
+    if value is None:
+        return None
+    parts = urlsplit(str(value).strip().rstrip("/"))
+    path = parts.path.strip("/").split("/")
+    if parts.scheme != "https" or not parts.netloc or len(path) != 2 or not all(path) or parts.query or parts.fragment:
+        err("repository", "must be a GitHub repository's address, such as https://github.com/owner/board")
+        return None
+    return f"https://{parts.netloc}/{path[0]}/{path[1]}"
+
+
+def with_overrides(config: Config, output: Path | None, base_url: str | None, site_url: str | None = None,
+                   repository: str | None = None) -> Config:  # fmt: skip
     """Apply command-line overrides."""
     errors: list[ContentError] = []
 
@@ -236,6 +261,7 @@ def with_overrides(config: Config, output: Path | None, base_url: str | None, si
         output_dir=output.absolute() if output else config.output_dir,  # resolved (and checked) by the build
         base_url=_base_url(base_url, err) if base_url is not None else config.base_url,
         site_url=_site_url(site_url, err) if site_url is not None else config.site_url,
+        repository=_repository(repository, err) if repository is not None else config.repository,
     )
     if output:
         _output_apart(changed, err)

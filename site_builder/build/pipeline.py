@@ -153,6 +153,7 @@ def front_pages(plan: Rendering) -> Files:
                            groups_by_index={i.slug: i.groups for i in plan.indexes}, regions=regions,
                            recent=plan.closed_roles[:RECENT] if len(plan.open_roles) < RECENT else []),
         "archive/index.html": page("archive/index.html", "archive.html", postings=plan.closed_roles),
+        "post/index.html": page("post/index.html", "post.html"),
         "404.html": page("404.html", "404.html", root=config.base_url),  # served at any depth
         "feed.xml": page("feed.xml", "feed.xml", postings=plan.open_roles, feed_title=config.title, feed_page=""),
         "feed.json": json_feed(config, plan.open_roles, today, memo),

@@ -11,7 +11,9 @@ from site_builder.content import fields, schema
 from site_builder.content.fields import Invalid
 from site_builder.content.model import PERIODS
 
-Ask = Callable[[str, bool], str]  # a question and whether it may be left empty → the answer as typed
+# A question and whether it may be left empty → the answer as typed; None when there is no one to ask (answers
+# from an issue form): the answer is then left out, and the posting's own check says what is missing.
+Ask = Callable[[str, bool], str | None]
 Tell = Callable[[str], None]  # says one line to the person answering
 
 
@@ -74,6 +76,7 @@ def _places(given: list[str], ask: Ask, tell: Tell) -> list[str]:
     found: list[str] = []
     pending = list(given)
     while True:
+        written: str | None
         if pending:
             written = pending.pop(0)
         elif found and given:
@@ -81,7 +84,7 @@ def _places(given: list[str], ask: Ask, tell: Tell) -> list[str]:
         else:
             written = ask("Location (e.g. London, UK; Philadelphia, PA, US; Remote)" if not found else
                           "Another place (leave empty when done)", bool(found))  # fmt: skip
-            if written == "" and found:
+            if written is None or written == "" and found:
                 return found
         try:
             fields.place(written)
@@ -93,22 +96,24 @@ def _places(given: list[str], ask: Ask, tell: Tell) -> list[str]:
 
 def _pay(given: Mapping[str, Any], ask: Ask, tell: Tell, currency: str) -> dict[str, Any] | None:
     """The pay as a mapping: its lowest amount (or none, and no more questions), highest, currency and period."""
-    low = _number(given.get("min"), "Pay: the lowest amount (e.g. 60,000; leave empty if not stated)", ask, tell, True)
+    low = _number(given.get("min"), "Pay: the lowest amount (e.g. 60,000; leave empty if not stated)", ask, tell, "min")
     if low is None:
         return None
-    high = _number(given.get("max"), "Pay: the highest amount (leave empty for one figure)", ask, tell, True)
-    code = _checked(given.get("currency"), f"Currency [{currency}]", fields.currency, ask, tell, "salary") or currency
+    high = _number(given.get("max"), "Pay: the highest amount (leave empty for one figure)", ask, tell, "max")
+    code = _checked(given.get("currency"), f"Currency [{currency}]", fields.currency, ask, tell,
+                    "salary.currency") or currency  # fmt: skip
     per = _checked(given.get("period"), f"Per ({', '.join(PERIODS)}) [year]", fields.choice(PERIODS), ask, tell,
-                   "salary") or "year"  # fmt: skip
+                   "salary.period") or "year"  # fmt: skip
     pay: dict[str, Any] = {"min": low}
     if high is not None:
         pay["max"] = high
     return {**pay, "currency": code, "period": per}
 
 
-def _number(given: Any, question: str, ask: Ask, tell: Tell, optional: bool) -> int | float | None:
-    """An amount as typed (`60,000`, `60k`), read and written as a plain number (an integer when it is one)."""
-    amount = _checked(given, question, fields.number, ask, tell, "salary", optional)
+def _number(given: Any, question: str, ask: Ask, tell: Tell, key: str) -> int | float | None:
+    """An amount as typed (`60,000`, `60k`), read and written as a plain number (an integer when it is one);
+    `key`, `min` or `max`, names it in what is told."""
+    amount = _checked(given, question, fields.number, ask, tell, f"salary.{key}")
     return None if amount is None else int(amount) if float(amount).is_integer() else amount
 
 
@@ -120,7 +125,7 @@ def _checked(given: Any, question: str, read: Callable[[Any], Any], ask: Ask, te
     while True:
         if written in (None, "", []):
             written = ask(question, optional)
-            if written == "" and optional:
+            if written is None or written == "" and optional:
                 return None
         try:
             return read(written)

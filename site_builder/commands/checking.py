@@ -39,20 +39,30 @@ def _advice(postings: list[Posting], config: Config, today: dt.date | None,
     """Every posting's warnings, reading each file again for the lines of its keys; and, where the board makes
     them errors (`pay_transparency: error`), the pay-transparency laws' errors."""
     day, root = today or dt.date.today(), config.postings_dir.parent
+    doubles = twins(postings, day)
     found: list[ContentError] = []
     unlawful: list[ContentError] = []
-    doubles = twins(postings, day)
     for posting in postings:
         try:
             text = (root / posting.source).read_text(encoding="utf-8-sig")
         except (OSError, ValueError):
             text = ""
-        found += advice(posting, text, day, config.salary_currency, doubles.get(posting.source))
-        if config.pay_transparency == "error":
-            unlawful += lawful(posting, text, day)
-        elif config.pay_transparency == "warn":
-            found += map(warning, lawful(posting, text, day))
+        errors, warnings = posting_advice(posting, text, config, day, doubles.get(posting.source))
+        unlawful += errors
+        found += warnings
     return in_order(unlawful), in_order(found)
+
+
+def posting_advice(posting: Posting, text: str, config: Config, day: dt.date, twin: str | None = None,
+                   ) -> tuple[list[ContentError], list[ContentError]]:  # fmt: skip
+    """One posting's errors the board's settings make of its advice (pay-transparency laws, if `error`), and its
+    warnings."""
+    warnings = advice(posting, text, day, config.salary_currency, twin)
+    if config.pay_transparency == "error":
+        return lawful(posting, text, day), warnings
+    if config.pay_transparency == "warn":
+        warnings += map(warning, lawful(posting, text, day))
+    return [], warnings
 
 
 def _names(folder: Path) -> list[str]:

@@ -123,16 +123,18 @@ def main() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Decide closed roles as of this date.")
 @click.option("--site-url", help="Scheme and host the site is published at (overrides config.yaml).")
 @click.option("--base-url", help="Sub-path the site is served under, e.g. /jobboard/ (overrides config.yaml).")
+@click.option("--repository", help="The board's GitHub repository, https://github.com/<owner>/<repo>, which the "
+              '"Post a role" page links to (overrides config.yaml).')  # fmt: skip
 @click.option("--no-cache", is_flag=True, help="Parse and render everything; don't read or update the cache.")
 def build(config_path: Path, output: Path | None, today: dt.datetime | None, site_url: str | None,
-          base_url: str | None, no_cache: bool) -> None:  # fmt: skip
+          base_url: str | None, repository: str | None, no_cache: bool) -> None:  # fmt: skip
     """Validate every posting and build the site; on any error, report all and change nothing.
 
     Rebuilds reuse a cache kept beside the output folder (.output.cache/ for output/), so only
     changed postings are parsed and only pages they show are rendered; the files are the same."""
     try:
         day = resolve_today(today)
-        config = with_overrides(read_config(config_path), output, base_url, site_url)
+        config = with_overrides(read_config(config_path), output, base_url, site_url, repository)
         postings = build_site(config, day, Cache.in_memory() if no_cache else None)
     except BuildFailed as failure:
         fail(failure.errors, "Build failed, the previous site was left as it was")
@@ -268,6 +270,58 @@ def links(config_path: Path, timeout: float, workers: int, today: dt.datetime | 
     if problems:
         fail(problems, f"Checked {count} link(s) of open roles")
     say(f"All {count} link(s) of open roles answer.")
+
+
+@main.command("issue-form")
+@config_option
+@click.option("--output", type=click.Path(path_type=Path), help="Write the form here (default: "
+              ".github/ISSUE_TEMPLATE/post-a-role.yml beside config.yaml).")  # fmt: skip
+def issue_form(config_path: Path, output: Path | None) -> None:
+    """Write the GitHub issue form for posting a role without git, made from the posting format."""
+    from site_builder.commands.issueform import form
+    from site_builder.config import ISSUE_FORM
+
+    config = read_config(config_path)
+    target = output or config_path.resolve().parent / ".github" / "ISSUE_TEMPLATE" / ISSUE_FORM
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(form(config.salary_currency), encoding="utf-8")
+    say(f"Wrote {target}")
+
+
+@main.command("from-issue")
+@config_option
+@click.option("--event", "event_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The GitHub event's payload: $GITHUB_EVENT_PATH.")  # fmt: skip
+@click.option("--permission", default="none", show_default=True, help="The sender's permission on the repository "
+              "(admin, maintain, write...): only one who may merge approves.")  # fmt: skip
+@click.option("--reply", "reply_path", type=click.Path(path_type=Path, dir_okay=False), help="Write the reply for "
+              "the issue here (Markdown).")  # fmt: skip
+@click.option("--outputs", type=click.Path(path_type=Path, dir_okay=False), help="Append `verdict=` and `path=` "
+              "here: $GITHUB_OUTPUT.")  # fmt: skip
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge dates as of this day.")
+def from_issue(config_path: Path, event_path: Path, permission: str, reply_path: Path | None, outputs: Path | None,
+               today: dt.datetime | None) -> None:  # fmt: skip
+    """Read a role submitted through the issue form: check it, write the reply for the issue, and once the event
+    approves it (the `approved` label, or a `/approve` comment, from one who may merge) write its posting file.
+    Exits 0 whatever the posting's problems (they are in the reply); 1 when the event can't be read."""
+    from site_builder.commands.issueform import read_event
+    from site_builder.commands.taking import take_issue
+
+    config = read_config(config_path)
+    try:
+        day = resolve_today(today)
+        event = read_event(event_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as problem:
+        fail([ContentError(str(event_path), None, "event", str(problem))], "Nothing was read")
+    except SiteError as problem:
+        refuse(problem, "Nothing was read")
+    taken = take_issue(config, event, permission.strip().lower(), day)
+    if reply_path is not None and taken.reply is not None:
+        reply_path.write_text(taken.reply, encoding="utf-8")
+    if outputs is not None:  # only our own words: the verdict, and a path made of a checked slug
+        with open(outputs, "a", encoding="utf-8") as handle:
+            handle.write(f"verdict={taken.verdict}\npath={taken.path or ''}\n")
+    say(f"{taken.verdict}: {taken.path}" if taken.path else taken.verdict)
 
 
 @main.command()

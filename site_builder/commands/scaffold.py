@@ -30,11 +30,12 @@ def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {key: given[key] for key in schema.keys() if key in given}
 
 
-def render(answers: Mapping[str, Any]) -> str:
-    """The file's text: YAML front matter (dumped safely, so quoting is right) and a body outline."""
+def render(answers: Mapping[str, Any], body: str = OUTLINE) -> str:
+    """The file's text: YAML front matter (dumped safely, so quoting is right) and the body (an outline unless
+    given)."""
     yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=False,
                                width=100)  # block style: one list item a line, as people edit lists
-    return f"---\n{yaml_text}---\n{OUTLINE}"
+    return f"---\n{yaml_text}---\n{body}"
 
 
 def create(folder: Path, slug: str, answers: Mapping[str, Any], reading: Reading,
