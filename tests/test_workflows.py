@@ -64,7 +64,9 @@ def test_deploy_runs_on_push_daily_and_uses_the_official_pages_actions() -> None
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "id-token" not in workflow["jobs"]["build"]["permissions"]
 
 
 def test_the_daily_run_reports_checks_links_and_keeps_its_schedule_alive_without_blocking_the_deploy() -> None:
@@ -80,10 +82,12 @@ def test_the_daily_run_reports_checks_links_and_keeps_its_schedule_alive_without
 def test_posting_by_issue_reads_the_event_file_and_asks_the_senders_permission() -> None:
     workflow = load("post-a-role.yml")
     assert set(workflow["on"]) == {"issues", "issue_comment"} and workflow["permissions"] == {"contents": "read"}
-    job = workflow["jobs"]["read"]
-    assert 'jobboard from-issue --event "$GITHUB_EVENT_PATH"' in runs(job)
-    assert "collaborators/$SENDER/permission" in runs(job)
-    assert "gh pr create" in runs(job) and "jobboard check" in runs(job)
+    read, propose = workflow["jobs"]["read"], workflow["jobs"]["propose"]
+    assert 'jobboard from-issue --event "$GITHUB_EVENT_PATH"' in runs(read)
+    assert "collaborators/$SENDER/permission" in runs(read)
+    assert read["permissions"] == {"contents": "read", "issues": "write"}  # strangers' issues run it: it may only reply
+    assert propose["if"] == "needs.read.outputs.verdict == 'approved'"
+    assert "gh pr create" in runs(propose) and "jobboard check" in runs(propose) and "--force" not in runs(propose)
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)

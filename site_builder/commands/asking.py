@@ -4,6 +4,7 @@ each answer checked as it is given and asked again until it reads, so no answer 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -47,6 +48,12 @@ def _read(field: schema.Field, written: Any) -> Any:
     """An answer as the file will hold it: read (and so checked) by the field's reader, then written plainly."""
     if field.key == "apply_url":
         return fields.email(written) if _apply_key(str(written)) == "apply_email" else fields.url(written)
+    if field.key == "remote_regions":  # read with the rest of the posting; each is checked here as it is given
+        items = written if isinstance(written, list) else re.split(r"[,;\n]", str(written).strip("[] "))
+        regions = [item.strip() for item in items if item.strip()]
+        for region in regions:
+            fields.region(region)
+        return regions
     if field.read is None:
         return fields.text(written)
     if not field.many:

@@ -319,8 +319,9 @@ def from_issue(config_path: Path, event_path: Path, permission: str, reply_path:
     if reply_path is not None and taken.reply is not None:
         reply_path.write_text(taken.reply, encoding="utf-8")
     if outputs is not None:  # only our own words: the verdict, and a path made of a checked slug
+        file = os.path.relpath(taken.file) if taken.file else ""  # as git, run where this is, names it
         with open(outputs, "a", encoding="utf-8") as handle:
-            handle.write(f"verdict={taken.verdict}\npath={taken.path or ''}\n")
+            handle.write(f"verdict={taken.verdict}\npath={file}\n")
     say(f"{taken.verdict}: {taken.path}" if taken.path else taken.verdict)
 
 

@@ -122,18 +122,29 @@ def answers_of(body: str, currency: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for label, answer in _sections(body, [*by_label, CONSENT]):
         question = by_label.get(label)
-        if question is not None and answer and answer not in (NO_ANSWER, "None"):
+        unanswered = answer == NO_ANSWER or answer == "None" and question is not None and question.kind == "dropdown"
+        if question is not None and answer and not unanswered:
             found[question.id] = answer
     return found
 
 
 def _sections(body: str, labels: list[str]) -> Iterator[tuple[str, str]]:
-    """Each `### label` heading of the form's labels in the body, and the text under it (a `###` heading of the
-    poster's own, in the description, stays in it)."""
-    heading = "|".join(re.escape(label) for label in labels)
-    parts = re.split(rf"^### ({heading})[ \t]*$", body.replace("\r\n", "\n"), flags=re.MULTILINE)
-    for index in range(1, len(parts) - 1, 2):
-        yield parts[index].strip(), parts[index + 1].strip("\n").strip()
+    """Each of the form's `### label` headings, found in the form's order, and the text under it. A heading of the
+    poster's own in the description, even one that repeats a label, stays in it: each label is looked for only
+    after the one before it, and the last one (the checkbox after the description) at its last place."""
+    text = body.replace("\r\n", "\n")
+    found: list[tuple[str, int, int]] = []
+    start = 0
+    for number, label in enumerate(labels):
+        pattern = re.compile(rf"^### {re.escape(label)}[ \t]*$", re.MULTILINE)
+        matches = list(pattern.finditer(text, start)) if number == len(labels) - 1 else [pattern.search(text, start)]
+        heading = matches[-1] if matches else None
+        if heading is not None:
+            found.append((label, heading.start(), heading.end()))
+            start = heading.end()
+    for index, (label, _, end) in enumerate(found):
+        stop = found[index + 1][1] if index + 1 < len(found) else len(text)
+        yield label, text[end:stop].strip("\n").strip()
 
 
 def given_of(answers: Mapping[str, str], currency: str) -> tuple[dict[str, Any], str]:
@@ -181,31 +192,47 @@ def comment(problems: list[ContentError], warnings: list[ContentError], path: st
 
 
 def _inert(message: str) -> str:
-    """A problem's message as one line that mentions no one and links nowhere (it quotes what a stranger wrote)."""
-    return one_line(message).replace("@", "@\u200b").replace("](", "]\u200b(")
+    """A problem's message as one code span, which GitHub shows as it is: it quotes what a stranger wrote, and
+    in a code span no mention, link, reference or formatting is live (its fence is longer than any backtick run
+    inside it, so nothing can close it early)."""
+    text = one_line(message)
+    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+    return f"{fence} {text} {fence}"
 
 
 def approves(event: Mapping[str, Any], permission: str) -> bool:
     """Whether a GitHub event approves its issue's posting: a form's issue (labelled `posting`), labelled
     `approved` or commented `/approve`, by someone whose permission on the repository lets them merge."""
-    issue = event.get("issue") or {}
-    labels = {label.get("name") for label in issue.get("labels") or [] if isinstance(label, dict)}
-    if POSTING_LABEL not in labels or issue.get("pull_request") or issue.get("state") == "closed":
+    issue = _mapping(event.get("issue"))
+    if POSTING_LABEL not in labels(issue) or issue.get("pull_request") or issue.get("state") == "closed":
         return False
     if event.get("action") == "labeled":
-        asked = (event.get("label") or {}).get("name") == APPROVED_LABEL
+        asked = str(_mapping(event.get("label")).get("name", "")).casefold() == APPROVED_LABEL
     elif event.get("action") == "created":
-        asked = str((event.get("comment") or {}).get("body", "")).strip().lower() == "/approve"
+        asked = str(_mapping(event.get("comment")).get("body", "")).strip().casefold() == "/approve"
     else:
         return False
     return asked and permission in APPROVERS
+
+
+def labels(issue: Mapping[str, Any]) -> set[str]:
+    """An issue's labels, by name in any case (GitHub's own label matching ignores case)."""
+    return {str(label.get("name", "")).casefold() for label in issue.get("labels") or [] if isinstance(label, dict)}
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    """A payload's object, or an empty one where the payload has something else."""
+    return value if isinstance(value, dict) else {}
 
 
 def read_event(text: str) -> dict[str, Any]:
     """A GitHub event's payload (bounded: a payload is the issue and its metadata)."""
     if len(text) > 4 * MAX_BODY:
         raise ValueError("the event is larger than any issue")
-    event = json.loads(text)
+    try:
+        event = json.loads(text)
+    except RecursionError:
+        raise ValueError("the event is nested deeper than any issue's") from None
     if not isinstance(event, dict) or not isinstance(event.get("issue"), dict):
         raise ValueError("the event is not about an issue")
     return event

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import yaml
 
 from site_builder.content import schema
 from site_builder.content.advice import OUTLINE
+from site_builder.content.frontmatter import reads_as_text
 from site_builder.content.model import Reading
 from site_builder.content.posting import MAX_SLUG, SLUG, parse_posting
 from site_builder.errors import ContentError
@@ -30,11 +32,24 @@ def front_matter(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {key: given[key] for key in schema.keys() if key in given}
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """A string, in quotes where written bare it would not read back as itself."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=None if reads_as_text(value) else '"')
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, quoting text the board's YAML 1.2 reader would read as something else (PyYAML
+    writes `1e3` bare, which YAML 1.2 reads as a number)."""
+
+    # Read-only: PyYAML only looks types up in it (its add_representer would copy it into a class-level dict).
+    yaml_representers = MappingProxyType({**yaml.SafeDumper.yaml_representers, str: _text})
+
+
 def render(answers: Mapping[str, Any], body: str = OUTLINE) -> str:
     """The file's text: YAML front matter (dumped safely, so quoting is right) and the body (an outline unless
     given)."""
-    yaml_text = yaml.safe_dump(front_matter(answers), sort_keys=False, allow_unicode=True, default_flow_style=False,
-                               width=100)  # block style: one list item a line, as people edit lists
+    yaml_text = yaml.dump(front_matter(answers), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=100)  # block style: one list item a line, as people edit lists
     return f"---\n{yaml_text}---\n{body}"
 
 

@@ -228,6 +228,11 @@ _CORE: list[tuple[re.Pattern[str], Callable[[str], Any]]] = [
 _MAYBE_CORE = frozenset("nN~tTfF-+.0123456789")  # first characters of every core value but the empty one
 
 
+def reads_as_text(text: str) -> bool:
+    """Whether a value written unquoted reads back as that same text (`1e3` and `true` do not)."""
+    return _plain_value(text) is text
+
+
 def _plain_value(text: str) -> Any:
     """An unquoted value as YAML 1.2's core schema reads it."""
     if text and text[0] not in _MAYBE_CORE:
