@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -63,7 +64,10 @@ def test_serve_rebuilds_on_change_and_keeps_the_last_good_site_on_a_broken_edit(
     wait_for(lambda: "Second Title" in fetch(role))
     project.write("policy-advocate.md", posting(title="Third Title", posted="2026-02-30"))
     time.sleep(3)  # give the watcher time to notice and fail
-    assert "Second Title" in fetch(role)
+    with pytest.raises(urllib.error.HTTPError) as broken:  # pages say what is wrong; the last good site stays
+        fetch(role)
+    assert broken.value.code == 500 and "is not a real date" in broken.value.read().decode()
+    assert "Second Title" in fetch(url + "roles.json")
     assert not project.output.exists()  # serving never touches the project's output folder
     process.terminate()
     log = process.communicate(timeout=10)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import html
 import logging
 import shutil
 import signal
@@ -16,7 +17,7 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from site_builder.build.cache import Cache
 from site_builder.build.pipeline import build
@@ -38,6 +39,7 @@ class Rebuilder:
         self.origin = origin
         self.config = self._preview(config)
         self.cache = Cache.in_memory()  # each rebuild parses and renders only what the last one didn't
+        self.problems: list[str] = []  # the last rebuild's, shown in the browser until a rebuild succeeds
 
     def _preview(self, config: Config) -> Config:
         """The project's settings, pointed at the preview folder and the local address."""
@@ -53,12 +55,14 @@ class Rebuilder:
             return self._report([str(error) for error in failure.errors])
         except SiteError as problem:
             return self._report([str(problem)])
+        self.problems = []
         took = time.perf_counter() - started
         say(f"Rebuilt {len(postings)} roles at {dt.datetime.now():%H:%M:%S} in {took:.2f} s.")
         return True
 
     def _report(self, lines: list[str]) -> bool:
-        """Print what is wrong; the previous build stays in place."""
+        """Print what is wrong, and keep it for the browser; the previous build stays in place."""
+        self.problems = lines
         for line in lines:
             say(line, err=True)
         kept = "the last good site is still being served" if self.site_dir.exists() else "nothing to serve yet"
@@ -96,6 +100,7 @@ def _serve(config_path: Path, config: Config, host: str, port: int, held: list[s
         if not rebuild():
             site_dir.mkdir()  # serve an empty folder until the first good build
         server = Server(watcher=instant_watcher())  # None: livereload's own watcher, which polls
+        server.SFH = preview_files(rebuild)
         for path in watched_paths(config_path, config):
             if path.exists():
                 server.watch(str(path), rebuild)
@@ -107,6 +112,36 @@ def _serve(config_path: Path, config: Config, host: str, port: int, held: list[s
             raise port_problem(problem, host, port) from None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def preview_files(rebuild: Rebuilder) -> type:
+    """livereload's file handler, answering every page with the last rebuild's problems while it has any (the
+    browser reloads after each save, so a broken save shows what to fix, and the fix shows the site again)."""
+    from livereload.handlers import StaticFileHandler
+
+    class PreviewFiles(StaticFileHandler):  # type: ignore[misc]
+        def get(self, path: str, include_body: bool = True) -> Any:
+            """The file, or, for a page while the build is broken, the page of problems."""
+            if rebuild.problems and (path == "" or path.endswith(("/", ".html"))):
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                return self.finish(problems_page(rebuild.problems))
+            return super().get(path, include_body)
+
+    return PreviewFiles
+
+
+def problems_page(lines: list[str]) -> str:
+    """A page listing a broken build's problems (livereload adds its script before `</head>`, so the page reloads
+    on the next save)."""
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>\n" for line in lines)
+    return ("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Build failed</title>\n"
+            "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1b1b}code{white-space:pre-wrap;"
+            "overflow-wrap:anywhere}li{margin:.5rem 0}h1{color:#a4000f}</style>\n</head>\n<body>\n<main>\n"
+            f"<h1>Build failed: {len(lines)} problem(s)</h1>\n<p>Fix the file and save: this page reloads with the "
+            f"board once it builds.</p>\n<ul>\n{items}</ul>\n</main>\n</body>\n</html>\n")  # fmt: skip
 
 
 def hold_port(host: str, port: int) -> list[socket.socket]:

@@ -140,7 +140,7 @@ class InstantWatcher(Watcher):  # type: ignore[misc]
             self._callback()
 
     def examine(self) -> tuple[str | None, float | None]:
-        """Run each task once if anything changed; the changed path (None if nothing did) and no delay."""
+        """Run each task once if anything changed, and say to reload now (None if nothing changed)."""
         if self._changes:
             return self._changes.pop()  # type: ignore[no-any-return]
         if not self._pending:
@@ -148,7 +148,11 @@ class InstantWatcher(Watcher):  # type: ignore[misc]
         self.filepath, self._pending = self._pending[-1] or "*", []
         for func in {id(task["func"]): task["func"] for task in self._tasks.values() if task["func"]}.values():
             func()
-        return self.filepath, None
+        # livereload ignores a change within 3 s of its last reload ("too many refreshes"), so a second save soon
+        # after the first would be built but never shown. Its own word for "reload at once" is `__livereload__`;
+        # the reload message still names the changed file (`filepath`, set above). A burst of saves is already
+        # one rebuild here (see SETTLE).
+        return "__livereload__", None
 
 
 def instant_watcher() -> Watcher | None:
