@@ -108,6 +108,11 @@ def visible(page) -> list[str]:
         ("?org=gamma-org", ["Hybrid Coordinator", "Euro Analyst"]),
         ("?paid=1", ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher", "Euro Analyst"]),
         ("?min_pay=60000", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?min_pay=60k", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?min_pay=60%2C000", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?min_pay=%2460K", ["Remote Policy Lead", "Onsite Researcher"]),
+        ("?min_pay=95.5k", ["Remote Policy Lead"]),
+        ("?min_pay=60.000", ALL),  # reads two ways: no filter, and the box says why
         ("?min_pay=60000&unlisted=1", ["Remote Policy Lead", "Onsite Researcher", "Hybrid Coordinator"]),
         ("?min_pay=30000", ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher"]),
         ("?closing=7", ["Remote Policy Lead"]),
@@ -270,3 +275,14 @@ def test_a_page_built_days_ago_hides_roles_whose_deadline_or_listing_has_since_p
         open_home(page, url)
         assert visible(page) == ["Still Open"]
         page.close()
+
+
+def test_typing_pay_as_people_write_it_filters_and_an_unreadable_amount_says_why(page, site) -> None:
+    open_home(page, site)
+    page.fill("#f-min-pay", "60k")
+    page.wait_for_function("document.getElementById('result-count').textContent.includes('Showing 2 matching')")
+    assert visible(page) == ["Remote Policy Lead", "Onsite Researcher"]
+    assert page.is_hidden("#f-min-pay-hint")
+    page.fill("#f-min-pay", "60.000")
+    page.wait_for_selector("#f-min-pay-hint", state="visible")
+    assert page.get_attribute("#f-min-pay", "aria-invalid") == "true" and len(visible(page)) == 5

@@ -170,13 +170,33 @@
     if (state.org && role.organization.slug !== state.org) return false;
     /* Pay listed: an amount, or a role that says it is unpaid (it states its pay: none). */
     if (state.paid === "1" && !(role.salary && (role.salary.min != null || role.salary.kind === "unpaid"))) return false;
-    var minimum = Number(state.min_pay);
+    var minimum = amount(state.min_pay);
     if (minimum > 0) {
       /* No yearly figure: pay not stated, unpaid, or a contract under a year (whose yearly figure would be untrue). */
       if (!role.salary || role.salary.annual_max == null) return state.unlisted === "1" && keepsDeadline(role, state, today);
       if (role.salary.currency !== currency || role.salary.annual_max < minimum) return false;
     }
     return keepsDeadline(role, state, today);
+  }
+
+  /* An amount as people type it: 60000, 60,000, 60 000, 60k, $60K, 62.5k; NaN for anything else (60.000 reads
+     two ways, as in postings, so it is no amount). */
+  function amount(text) {
+    var t = String(text || "").replace(/[\s\u00a0\u202f$£€¥₹]/g, "").replace(/^(USD|EUR|GBP|CAD|AUD)/i, "");
+    if (!t) return 0;
+    var m = /^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([kK])?$/.exec(t);
+    if (!m || (m[2] && m[2].length === 4 && !m[3])) return NaN;
+    var value = Number(m[1].replace(/,/g, "") + (m[2] || ""));
+    return m[3] ? value * 1000 : value;
+  }
+
+  /* An amount that does not read is said so beside the box (and filters nothing) rather than read as a guess. */
+  function markPay(text) {
+    var box = form.elements.min_pay, hint = document.getElementById("f-min-pay-hint");
+    if (!box || !hint) return;
+    var bad = isNaN(amount(text));
+    box.setAttribute("aria-invalid", bad ? "true" : "false");
+    hint.hidden = !bad;
   }
 
   function keepsDeadline(role, state, today) {
@@ -255,6 +275,7 @@
     var mine = ++generation;
     var state = stateFromUrl();
     limit = PAGE;
+    markPay(state.min_pay);
     return textHits(state.q).then(function (hits) {
       if (mine === generation) show(state, hits);
     });
