@@ -161,6 +161,7 @@ def front_pages(plan: Rendering) -> Files:
         "roles.json": roles_json(config, plan.open_roles, today, memo),
         "style.css": static_file(config, "style.css"),
         "board.js": static_file(config, "board.js"),
+        "similar.js": static_file(config, "similar.js"),
         "robots.txt": page("robots.txt", "robots.txt"),
     }  # fmt: skip
     for index in plan.indexes:
