@@ -141,8 +141,8 @@ def test_result_count_is_announced_in_a_live_region(page, site) -> None:
 def test_choosing_filters_writes_them_to_the_url_and_a_reload_restores_them(page, site) -> None:
     open_home(page, site)
     page.get_by_label("Remote", exact=True).check()
-    page.get_by_label("Topic").select_option("policy")
-    page.get_by_label("Minimum pay (USD a year)").fill("60000")
+    page.get_by_label("Topic", exact=True).select_option("policy")
+    page.get_by_label("Minimum pay (USD a year)", exact=True).fill("60000")
     page.wait_for_function("location.search.includes('min_pay=60000')")
     page.evaluate("window.jobboard.apply()")
     assert page.evaluate("location.search") == "?workplace=remote&tag=policy&min_pay=60000"
@@ -150,23 +150,23 @@ def test_choosing_filters_writes_them_to_the_url_and_a_reload_restores_them(page
     page.reload()
     page.evaluate("window.jobboard.ready")
     assert visible(page) == ["Remote Policy Lead"]
-    assert page.get_by_label("Remote", exact=True).is_checked() and page.get_by_label("Topic").input_value() == "policy"
+    assert page.get_by_label("Remote", exact=True).is_checked() and page.get_by_label("Topic", exact=True).input_value() == "policy"
 
 
 def test_back_and_forward_restore_earlier_filters(page, site) -> None:
     open_home(page, site)
-    page.get_by_label("Part-time").check()
+    page.get_by_label("Part-time", exact=True).check()
     page.wait_for_function("location.search === '?type=part-time'")
-    page.get_by_label("Contract").check()
+    page.get_by_label("Contract", exact=True).check()
     page.wait_for_function("location.search === '?type=part-time&type=contract'")
     page.go_back()
     page.wait_for_function("location.search === '?type=part-time'")
     page.evaluate("window.jobboard.apply()")
-    assert visible(page) == ["Hourly Organizer"] and page.get_by_label("Part-time").is_checked()
+    assert visible(page) == ["Hourly Organizer"] and page.get_by_label("Part-time", exact=True).is_checked()
     page.go_forward()
     page.wait_for_function("location.search === '?type=part-time&type=contract'")
     page.evaluate("window.jobboard.apply()")
-    assert visible(page) == ["Hourly Organizer", "Hybrid Coordinator"] and page.get_by_label("Contract").is_checked()
+    assert visible(page) == ["Hourly Organizer", "Hybrid Coordinator"] and page.get_by_label("Contract", exact=True).is_checked()
 
 
 def test_clear_all_filters_shows_every_role_again(page, site) -> None:
@@ -201,7 +201,7 @@ def test_layout_fits_the_screen_without_sideways_scrolling(browser, site, width:
 
 
 def test_filter_panel_is_open_on_wide_screens_and_folded_on_phones(browser, site) -> None:
-    for width, is_open in [(360, False), (1280, True)]:
+    for width, is_open in [(360, False), (800, False), (1280, True)]:  # open only where it sits beside the results
         page = browser.new_page(viewport={"width": width, "height": 800})
         open_home(page, site)
         assert page.evaluate("document.getElementById('filter-panel').open") is is_open
@@ -214,7 +214,7 @@ def test_without_javascript_every_open_role_is_listed_and_the_form_is_hidden(bro
     page.goto(site + "?workplace=remote")
     assert page.locator("#role-list .card-title").all_text_contents() == ALL
     assert not page.locator("#filters").is_visible()
-    assert page.get_by_role("link", name="Roles by location").is_visible()
+    assert page.get_by_role("link", name="Locations", exact=True).is_visible()  # the header leads to the index pages
     context.close()
 
 
@@ -286,3 +286,35 @@ def test_typing_pay_as_people_write_it_filters_and_an_unreadable_amount_says_why
     page.fill("#f-min-pay", "60.000")
     page.wait_for_selector("#f-min-pay-hint", state="visible")
     assert page.get_attribute("#f-min-pay", "aria-invalid") == "true" and len(visible(page)) == 5
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (360, 740)])
+def test_the_first_role_is_in_the_first_screen(browser, site, width: int, height: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": height})
+    open_home(page, site)
+    first = page.locator("#role-list > li:not([hidden]) .card-title").first.bounding_box()
+    page.close()
+    assert first is not None and first["y"] + first["height"] <= height
+
+
+def test_on_a_wide_screen_the_filters_sit_beside_the_results(browser, site) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    open_home(page, site)
+    form, results = page.locator("#filters").bounding_box(), page.locator(".results").bounding_box()
+    page.close()
+    assert form["x"] + form["width"] <= results["x"] and form["y"] < results["y"] + results["height"]
+
+
+def test_active_filters_show_as_chips_that_remove_them_and_the_heading_counts_what_is_shown(page, site) -> None:
+    open_home(page, site, "?workplace=remote&tag=policy")
+    chips = page.locator("#active-filters .chip")
+    assert [c.strip(" ×") for c in chips.all_text_contents()] == ["Remote", "Topic: policy"]
+    assert page.locator("#role-total").text_content() == "(1 of 5)"
+    assert page.locator("#filter-count").text_content() == "(2 on)"
+    page.get_by_role("button", name="Remove filter: Topic: policy").click()
+    page.wait_for_function("location.search === '?workplace=remote'")
+    assert page.locator("#role-total").text_content() == "(2 of 5)"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Remove filter: Remote"
+    page.get_by_role("button", name="Remove filter: Remote").click()
+    page.wait_for_function("location.search === ''")
+    assert page.locator("#role-total").text_content() == "(5)" and not page.locator("#active-filters").is_visible()

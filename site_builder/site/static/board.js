@@ -6,6 +6,9 @@
   var form = document.getElementById("filters");
   var list = document.getElementById("role-list");
   var status = document.getElementById("result-count");
+  var total = document.getElementById("role-total");
+  var chipBox = document.getElementById("active-filters");
+  var filterCount = document.getElementById("filter-count");
   if (!form || !list || !status || !window.fetch || !window.URLSearchParams) return;
 
   /* Checkbox sets, one per filterable field the build declares (site_builder/content/schema.py): each
@@ -252,11 +255,57 @@
     shownNow = visible;
     last = { state: state, hits: hits };
     status.textContent = announce(visible.length, matches.length);
+    if (total) total.textContent = matches.length === roles.length ? "(" + roles.length + ")" : "(" + matches.length + " of " + roles.length + ")";
+    showChips(state);
     if (more) {
       more.hidden = visible.length >= matches.length;
       more.textContent = "Show " + Math.min(PAGE, matches.length - visible.length) + " more";
     }
     return visible;
+  }
+
+  /* What each active filter is called on its chip: a ticked box's label, a chosen option's text, or the words. */
+  function activeFilters(state) {
+    var found = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "sort") return;
+      if (el.type === "checkbox" && el.checked) {
+        found.push({ el: el, label: el.parentNode.textContent.trim() });
+      } else if (el.tagName === "SELECT" && el.value) {
+        found.push({ el: el, label: el.labels[0].textContent.trim() + ": " + el.options[el.selectedIndex].text.replace(/ \(\d+\)$/, "") });
+      } else if ((el.type === "search" || el.type === "text") && state[el.name]) {
+        found.push({ el: el, label: el.name === "q" ? "“" + state.q + "”" : "At least " + state.min_pay + " a year" });
+      }
+    });
+    return found;
+  }
+
+  /* Active filters as chips above the results; each removes its filter, and focus moves to the next chip. */
+  function showChips(state) {
+    if (!chipBox) return;
+    var found = activeFilters(state);
+    chipBox.textContent = "";
+    found.forEach(function (filter, n) {
+      var chip = document.createElement("button");
+      chip.type = "button";
+      chip.className = "chip";
+      chip.textContent = filter.label + " ";
+      chip.setAttribute("aria-label", "Remove filter: " + filter.label);
+      var mark = document.createElement("span");
+      mark.setAttribute("aria-hidden", "true");
+      mark.textContent = "×";
+      chip.appendChild(mark);
+      chip.addEventListener("click", function () {
+        if (filter.el.type === "checkbox") filter.el.checked = false; else filter.el.value = "";
+        commit(false).then(function () {
+          var chips = chipBox.querySelectorAll(".chip");
+          (chips[Math.min(n, chips.length - 1)] || status).focus();
+        });
+      });
+      chipBox.appendChild(chip);
+    });
+    chipBox.hidden = !found.length;
+    if (filterCount) filterCount.textContent = found.length ? "(" + found.length + " on)" : "";
   }
 
   /* With JavaScript, start from the first page of cards; the list is detached meanwhile because
@@ -326,7 +375,7 @@
       firstPage();
       var panel = document.getElementById("filter-panel");
       // Open on wide screens; on phones the results come first and the panel opens on request.
-      if (panel && window.matchMedia("(min-width: 48rem)").matches) panel.open = true;
+      if (panel && window.matchMedia("(min-width: 60rem)").matches) panel.open = true;  // beside the results (style.css)
       form.hidden = false;
       writeForm(stateFromUrl());
       return apply();
