@@ -44,7 +44,7 @@ def test_role_page_offers_email_when_that_is_how_to_apply(make_project) -> None:
 def test_location_index_has_each_place_and_remote(make_project) -> None:
     project = two_role_project(make_project)
     landing = project.read("locations/index.html")
-    assert landing.index("Remote") < landing.index("Bakersfield, CA, United States")
+    assert landing.index("Remote") < landing.index(">United States<") < landing.index(">Bakersfield, CA<")
     assert "Remote Organizer" in project.read("locations/remote/index.html")
     assert "Policy Advocate" in project.read("locations/bakersfield-ca-us/index.html")
 

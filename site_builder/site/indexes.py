@@ -122,6 +122,23 @@ def _alphabetical(groups: dict[str, Group], first: tuple[str, ...] = ()) -> tupl
     return tuple(ordered)
 
 
+def by_country(groups: Sequence[Group]) -> list[tuple[str, list[tuple[str, Group]]]]:
+    """Location groups under the country each is in (the last part of its label, which names the country in
+    full), Remote first and then countries A to Z; each place shown without its country, the country itself
+    (a role anywhere in it) first."""
+    sections: dict[str, list[tuple[str, Group]]] = {}
+    for group in groups:
+        country = "Remote" if group.slug == "remote" else group.label.rsplit(", ", 1)[-1]
+        if group.slug == "remote":
+            place = "Fully remote roles"
+        else:
+            place = group.label.removesuffix(f", {country}") if group.label != country else f"Anywhere in {country}"
+        sections.setdefault(country, []).append((place, group))
+    order = sorted(sections, key=lambda country: (country != "Remote", country.casefold()))
+    return [(country, sorted(sections[country], key=lambda item: (not item[0].startswith("Anywhere in "),
+                                                                   item[0].casefold()))) for country in order]  # fmt: skip
+
+
 def _in_order(slugs: Sequence[str]) -> Callable[[dict[str, Group]], tuple[Group, ...]]:
     """An order that lists groups as `slugs` does (each only if it has roles)."""
     return lambda groups: tuple(groups[slug] for slug in slugs if slug in groups)

@@ -32,7 +32,7 @@ from site_builder.content import schema
 from site_builder.content.loader import shown_path
 from site_builder.content.model import Location, Posting
 from site_builder.errors import BuildFailed, CacheDamaged, ContentError, SiteError
-from site_builder.site import display
+from site_builder.site import display, indexes
 from site_builder.site.indexes import Slugs
 from site_builder.version import code_version
 
@@ -169,6 +169,7 @@ def make_environment(config: Config) -> Environment:
         long_date=display.long_date, rfc822=display.rfc822,
         places_short=places_short,
         workplace=display.workplace, employment=display.employment, employments=display.employments, html_text=html_text,
+        by_country=indexes.by_country,
     )  # fmt: skip
     env.globals.update(url=url, tag_slug=Slugs().__getitem__, card_items=card_items, feed_items=feed_items,
                        sitemap_urls=sitemap_urls, facts=facts, filters=schema.filters)
