@@ -44,7 +44,7 @@ def test_there_is_a_feed_per_tag_location_type_and_for_remote_roles(site) -> Non
 
 def test_group_pages_link_their_feed_as_an_alternate(site) -> None:
     page = site.read("tags/policy/index.html")
-    assert '<link rel="alternate" type="application/rss+xml" title="Public-interest tech jobs: policy" href="feed.xml">' in page
+    assert '<link rel="alternate" type="application/rss+xml" title="Public-interest tech jobs: policy" href="../../tags/policy/feed.xml">' in page
 
 
 def test_every_rss_feed_passes_strict_checks(site) -> None:

@@ -49,7 +49,7 @@ from site_builder.errors import BuildFailed, CacheDamaged, ContentError, SiteErr
 from site_builder.site.exports import json_feed, roles_json
 from site_builder.site.ical import deadlines_calendar
 from site_builder.site.jsonld import job_posting, script_json
-from site_builder.site.plan import Plan, make_plan
+from site_builder.site.plan import Plan, make_plan, paged
 from site_builder.site.render import Fragments, make_environment, pretty, render_page, static_file
 from site_builder.version import digest
 
@@ -130,7 +130,10 @@ def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
     files: Files = {}
     for group in index.groups[start:stop]:
         folder, has_feed = f"{index.slug}/{group.slug}/", index.slug in FEED_INDEXES
-        files[folder + "index.html"] = page(folder + "index.html", "group.html", index=index, group=group, has_feed=has_feed)
+        for pager, postings in paged(folder, list(group.postings)):
+            path = pager.path(pager.number) + "index.html"
+            files[path] = page(path, "group.html", index=index, group=group, has_feed=has_feed, pager=pager,
+                               postings=postings)  # fmt: skip
         if has_feed:
             files[folder + "feed.xml"] = page(folder + "feed.xml", "feed.xml", postings=list(group.postings),
                                               feed_title=f"{plan.config.title}: {group.label}", feed_page=folder)  # fmt: skip
@@ -152,7 +155,9 @@ def front_pages(plan: Rendering) -> Files:
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
                            groups_by_index={i.slug: i.groups for i in plan.indexes}, regions=regions,
                            recent=plan.closed_roles[:RECENT] if len(plan.open_roles) < RECENT else []),
-        "archive/index.html": page("archive/index.html", "archive.html", postings=plan.closed_roles),
+        **{pager.path(pager.number) + "index.html": page(pager.path(pager.number) + "index.html", "archive.html",
+                                                          postings=postings, pager=pager, total=len(plan.closed_roles))
+           for pager, postings in paged("archive/", plan.closed_roles)},
         "post/index.html": page("post/index.html", "post.html"),
         "404.html": page("404.html", "404.html", root=config.base_url),  # served at any depth
         "feed.xml": page("feed.xml", "feed.xml", postings=plan.open_roles, feed_title=config.title, feed_page=""),

@@ -43,3 +43,26 @@ def make_plan(config: Config, postings: list[Posting], today: dt.date) -> Plan:
 def placement(posting: Posting, kinds: list[ix.Kind], today: dt.date) -> object:
     """Everything that decides where a role goes in a plan: open or not, its place in the order, its groups."""
     return posting.is_open(today), order(posting), [kind.keys(posting) for kind in kinds]
+
+
+PER_PAGE = 50  # roles a list page shows: the archive and each index's group pages are split into pages of this many
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where one page of a long list is, and its neighbours: `number` of `count`, in the list's `folder`."""
+
+    folder: str
+    number: int
+    count: int
+
+    def path(self, number: int) -> str:
+        """The site path of a page of this list: its folder for the first, `page/<n>/` under it for the rest
+        (the one place that URL rule is written)."""
+        return self.folder if number == 1 else f"{self.folder}page/{number}/"
+
+
+def paged(folder: str, postings: list[Posting]) -> list[tuple[Pager, list[Posting]]]:
+    """A list of roles in pages of PER_PAGE (one page, perhaps empty, for a short list)."""
+    count = max(1, -(-len(postings) // PER_PAGE))
+    return [(Pager(folder, n, count), postings[(n - 1) * PER_PAGE : n * PER_PAGE]) for n in range(1, count + 1)]
