@@ -59,3 +59,15 @@ def test_rebuilds_add_and_drop_pages_as_a_cold_build_would(make_project) -> None
     (project.root / "postings" / "role-extra.md").unlink()
     assert rebuild(project) == cold(project)  # and goes, folder and all
     assert not (project.output / "tags" / "policy" / "page").exists()
+
+
+def test_editing_a_role_on_a_later_page_rebuilds_what_a_cold_build_makes(make_project) -> None:
+    project: Project = make_project(many(PER_PAGE + 10) | {
+        f"closed-{n:03d}.md": posting(title=f"Closed {n:03d}", posted="2026-09-01", deadline="2026-10-01")
+        for n in range(PER_PAGE + 5)})  # fmt: skip
+    rebuild(project)
+    path = project.root / "postings" / "role-005.md"
+    path.write_text(path.read_text().replace("Work on Role 005.", "Work on Role 005, edited."))
+    closed = project.root / "postings" / "closed-003.md"
+    closed.write_text(closed.read_text().replace("title: Closed 003", "title: Closed 003 (renamed)"))
+    assert rebuild(project) == cold(project)

@@ -93,7 +93,7 @@ def test_a_render_worker_that_dies_names_the_posting_whose_page_it_was_rendering
 
 def test_a_render_worker_that_dies_on_a_group_page_names_that_page(big_project, monkeypatch) -> None:
     doomed = killing(
-        site.index_pages, lambda plan, number, start, stop: plan.indexes[number].groups[start].slug == "policy"
+        site.index_pages, lambda plan, number, place, page: plan.indexes[number].groups[place].slug == "policy"
     )
     monkeypatch.setattr(site, "index_pages", doomed)
     status, output = rebuild_after_death(big_project)

@@ -124,20 +124,26 @@ def _with_body(plan: Rendering, posting: Posting) -> Posting:
     return plan.memory.whole(posting, plan.keys.get(posting.slug, ""))
 
 
-def index_pages(plan: Rendering, number: int, start: int, stop: int) -> Files:
-    """One index's group pages (and their feeds, for places, topics and types)."""
-    page, index = plan.page, plan.indexes[number]
-    files: Files = {}
-    for group in index.groups[start:stop]:
-        folder, has_feed = f"{index.slug}/{group.slug}/", index.slug in FEED_INDEXES
-        for pager, postings in paged(folder, list(group.postings)):
-            path = pager.path(pager.number) + "index.html"
-            files[path] = page(path, "group.html", index=index, group=group, has_feed=has_feed, pager=pager,
-                               postings=postings)  # fmt: skip
-        if has_feed:
-            files[folder + "feed.xml"] = page(folder + "feed.xml", "feed.xml", postings=list(group.postings),
-                                              feed_title=f"{plan.config.title}: {group.label}", feed_page=folder)  # fmt: skip
+def index_pages(plan: Rendering, number: int, place: int, page_number: int) -> Files:
+    """One page of a group of an index (the first also makes the group's feed, for places, topics and types)."""
+    index = plan.indexes[number]
+    group = index.groups[place]
+    folder, has_feed = f"{index.slug}/{group.slug}/", index.slug in FEED_INDEXES
+    pager, postings = paged(folder, list(group.postings))[page_number - 1]
+    path = pager.path(page_number) + "index.html"
+    files = {path: plan.page(path, "group.html", index=index, group=group, has_feed=has_feed, pager=pager,
+                             postings=postings)}  # fmt: skip
+    if has_feed and page_number == 1:
+        files[folder + "feed.xml"] = plan.page(folder + "feed.xml", "feed.xml", postings=list(group.postings),
+                                               feed_title=f"{plan.config.title}: {group.label}", feed_page=folder)  # fmt: skip
     return files
+
+
+def archive_pages(plan: Rendering, page_number: int) -> Files:
+    """One page of the archive of closed roles."""
+    pager, postings = paged("archive/", plan.closed_roles)[page_number - 1]
+    path = pager.path(page_number) + "index.html"
+    return {path: plan.page(path, "archive.html", postings=postings, pager=pager, total=len(plan.closed_roles))}
 
 
 def search_files(plan: Rendering) -> Files:
@@ -148,16 +154,13 @@ def search_files(plan: Rendering) -> Files:
 
 
 def front_pages(plan: Rendering) -> Files:
-    """The home page, index landing pages, archive, 404, feeds, data exports and static files."""
+    """The home page, index landing pages, 404, feeds, data exports and static files."""
     config, today, page, memo = plan.config, plan.today, plan.page, plan.fragments.texts
     regions = sorted({code for p in plan.open_roles for code in p.remote_regions})
     files: Files = {
         "index.html": page("index.html", "home.html", postings=plan.open_roles, indexes=plan.indexes,
                            groups_by_index={i.slug: i.groups for i in plan.indexes}, regions=regions,
                            recent=plan.closed_roles[:RECENT] if len(plan.open_roles) < RECENT else []),
-        **{pager.path(pager.number) + "index.html": page(pager.path(pager.number) + "index.html", "archive.html",
-                                                          postings=postings, pager=pager, total=len(plan.closed_roles))
-           for pager, postings in paged("archive/", plan.closed_roles)},
         "post/index.html": page("post/index.html", "post.html"),
         "404.html": page("404.html", "404.html", root=config.base_url),  # served at any depth
         "feed.xml": page("feed.xml", "feed.xml", postings=plan.open_roles, feed_title=config.title, feed_page=""),
@@ -200,18 +203,27 @@ def site_units(plan: Rendering, fingerprint: str = "") -> Iterator[Unit]:
     for number, posting in enumerate(plan.postings):
         # The two keys side by side, unhashed: a role's key is built 10,000 times per build.
         yield Unit(posting.page.rstrip("/"), f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
+    # Long lists come in pages, each its own unit keyed by the roles it shows and how many pages there are, so an
+    # edit renders the one page its role is on (and a group's first page, which makes the group's feed of all).
+    for pager, postings in paged("archive/", plan.closed_roles):
+        shown = "\n".join(str(keys.get(p.slug)) for p in postings)
+        yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, "archive", str(pager.count), shown),
+                   archive_pages, (pager.number,))  # fmt: skip
     for number, index in enumerate(plan.indexes):
         for place, group in enumerate(index.groups):
+            folder = f"{index.slug}/{group.slug}/"
             members = "\n".join(str(keys.get(p.slug)) for p in group.postings)
-            yield Unit(f"{index.slug}/{group.slug}", digest(fingerprint, index.slug, group.label, members),
-                       index_pages, (number, place, place + 1))  # fmt: skip
+            for pager, postings in paged(folder, list(group.postings)):
+                shown = members if pager.number == 1 else "\n".join(str(keys.get(p.slug)) for p in postings)
+                yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, index.slug, group.label,
+                           str(pager.count), shown), index_pages, (number, place, pager.number))  # fmt: skip
 
 
 def tasks(units: list[Unit]) -> list[list[Unit]]:
     """Units batched into pieces of work of similar size: site-wide ones alone, pages in runs."""
     site_wide = [[unit] for unit in units if unit.name.startswith("site/")]
     roles = [unit for unit in units if unit.func is role_pages]
-    groups = [unit for unit in units if unit.func is index_pages]
+    groups = [unit for unit in units if unit.func is index_pages or unit.func is archive_pages]
     return [*site_wide, *_runs(roles, ROLES_PER_TASK), *_runs(groups, GROUPS_PER_TASK)]
 
 
