@@ -221,7 +221,7 @@ def test_without_javascript_every_open_role_is_listed_and_the_form_is_hidden(bro
 @pytest.mark.parametrize(
     "path",
     ["", "?workplace=remote&min_pay=60000", "?q=zzzz", "roles/remote-policy-lead/", "roles/closed-role/",
-     "locations/", "tags/policy/", "archive/"],
+     "locations/", "tags/policy/", "archive/", "post/"],
 )  # fmt: skip
 def test_axe_finds_no_accessibility_violations(page, site, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe

@@ -205,18 +205,17 @@ def site_units(plan: Rendering, fingerprint: str = "") -> Iterator[Unit]:
         yield Unit(posting.page.rstrip("/"), f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
     # Long lists come in pages, each its own unit keyed by the roles it shows and how many pages there are, so an
     # edit renders the one page its role is on (and a group's first page, which makes the group's feed of all).
-    for pager, postings in paged("archive/", plan.closed_roles):
-        shown = "\n".join(str(keys.get(p.slug)) for p in postings)
-        yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, "archive", str(pager.count), shown),
-                   archive_pages, (pager.number,))  # fmt: skip
+    closed = [str(keys.get(p.slug)) for p in plan.closed_roles]
+    for pager, shown in paged("archive/", closed):
+        yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, "archive", str(pager.count),
+                   "\n".join(shown)), archive_pages, (pager.number,))  # fmt: skip
     for number, index in enumerate(plan.indexes):
         for place, group in enumerate(index.groups):
-            folder = f"{index.slug}/{group.slug}/"
-            members = "\n".join(str(keys.get(p.slug)) for p in group.postings)
-            for pager, postings in paged(folder, list(group.postings)):
-                shown = members if pager.number == 1 else "\n".join(str(keys.get(p.slug)) for p in postings)
+            member_keys = [str(keys.get(p.slug)) for p in group.postings]  # each worked out once per group
+            for pager, shown in paged(f"{index.slug}/{group.slug}/", member_keys):
                 yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, index.slug, group.label,
-                           str(pager.count), shown), index_pages, (number, place, pager.number))  # fmt: skip
+                           str(pager.count), "\n".join(member_keys if pager.number == 1 else shown)), index_pages,
+                           (number, place, pager.number))  # fmt: skip
 
 
 def tasks(units: list[Unit]) -> list[list[Unit]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from site_builder.config import Config
 from site_builder.content.model import Posting
@@ -45,6 +46,7 @@ def placement(posting: Posting, kinds: list[ix.Kind], today: dt.date) -> object:
     return posting.is_open(today), order(posting), [kind.keys(posting) for kind in kinds]
 
 
+T = TypeVar("T")
 PER_PAGE = 50  # roles a list page shows: the archive and each index's group pages are split into pages of this many
 
 
@@ -62,7 +64,8 @@ class Pager:
         return self.folder if number == 1 else f"{self.folder}page/{number}/"
 
 
-def paged(folder: str, postings: list[Posting]) -> list[tuple[Pager, list[Posting]]]:
-    """A list of roles in pages of PER_PAGE (one page, perhaps empty, for a short list)."""
-    count = max(1, -(-len(postings) // PER_PAGE))
-    return [(Pager(folder, n, count), postings[(n - 1) * PER_PAGE : n * PER_PAGE]) for n in range(1, count + 1)]
+def paged(folder: str, items: list[T]) -> list[tuple[Pager, list[T]]]:
+    """A list of roles (or of what stands for each) in pages of PER_PAGE (one page, perhaps empty, for a short
+    list)."""
+    count = max(1, -(-len(items) // PER_PAGE))
+    return [(Pager(folder, n, count), items[(n - 1) * PER_PAGE : n * PER_PAGE]) for n in range(1, count + 1)]
