@@ -5,6 +5,7 @@ one, never a link, a file, the home folder or `/`; and one build at a time holds
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -113,7 +114,7 @@ def staged(output: Path) -> Iterator[Path]:
         (staging / STAGING_MARK).unlink()  # a whole site now, known as ours by its marker
         _swap(staging, output)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)  # the new site's leftovers, or the old site after a swap
+        remove_marked(staging)  # the new site's leftovers, or the old site after a swap
     recover(output)  # the spare copy of the old site is of no use now: free its space
 
 
@@ -300,7 +301,7 @@ def recover(output: Path) -> None:
     if not os.path.lexists(output) and retired:
         os.replace(retired[-1], output)
     for leftover in leftovers:  # a restored site is gone already: no matter
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_marked(leftover)
     spare = _spare(output)
     if _made_by_a_build(spare) and not _spare_ready(spare, output):
         shutil.rmtree(spare, ignore_errors=True)
@@ -314,6 +315,30 @@ def _leftovers(output: Path) -> list[Path]:
             if _made_by_a_build(folder):
                 found.append(folder)
     return found
+
+
+def remove_marked(folder: Path) -> None:
+    """Remove a folder a build made, its marks last: if anything stops the removal (a file a dying worker still
+    wrote), what is left keeps its mark, so the next build knows it as its own and removes it then."""
+    marks = {STAGING_MARK, MARKER, _OLD_PATCH_PLAN}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name not in marks:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+    with contextlib.suppress(OSError):
+        if any(entry.name not in marks for entry in os.scandir(folder)):
+            return  # something is still there (or came back): keep the marks for the next build
+        for mark in marks:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / mark)
+        folder.rmdir()
 
 
 def _made_by_a_build(folder: Path) -> bool:
