@@ -42,3 +42,33 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def built_board(root: Path, postings: dict[str, str], today: str) -> Iterator[str]:
+    """Write the postings ({file name: text}) into a project at `root`, build it as of `today`, and serve the
+    site; yields its base URL."""
+    from click.testing import CliRunner
+
+    from site_builder.commands.cli import main
+
+    (root / "postings").mkdir()
+    for name, text in postings.items():
+        (root / "postings" / name).write_text(text)
+    (root / "config.yaml").write_text("site_url: https://example.github.io\nbase_url: /\n")
+    result = CliRunner().invoke(main, ["build", "--config", str(root / "config.yaml"), "--today", today])
+    assert result.exit_code == 0, result.output
+    with serve(root / "output") as url:
+        yield url
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium under Playwright, for a module's tests to share."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

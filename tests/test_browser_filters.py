@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from browser import ARGS, CHROMIUM, require_chromium, serve
+from browser import built_board, chromium, require_chromium, serve
 from conftest import posting
 
 TODAY = dt.date.today()  # the page's script judges deadlines by the reader's clock
@@ -46,30 +46,14 @@ ALL = ["Remote Policy Lead", "Hourly Organizer", "Onsite Researcher", "Hybrid Co
 def site(tmp_path_factory):
     """The known roles built as of today and served over HTTP."""
     require_chromium()
-    from click.testing import CliRunner
-
-    from site_builder.commands.cli import main
-
-    root = tmp_path_factory.mktemp("browser")
-    (root / "postings").mkdir()
-    for name, text in ROLES.items():
-        (root / "postings" / name).write_text(text)
-    (root / "config.yaml").write_text("site_url: https://example.github.io\nbase_url: /\n")
-    result = CliRunner().invoke(main, ["build", "--config", str(root / "config.yaml"), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    with serve(root / "output") as url:
+    with built_board(tmp_path_factory.mktemp("browser"), ROLES, TODAY.isoformat()) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as shared:
+        yield shared
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from browser import ARGS, CHROMIUM, require_chromium, serve
+from browser import built_board, chromium, require_chromium
 from conftest import posting
 
 TODAY = dt.date(2026, 11, 23)
@@ -41,30 +41,14 @@ def test_a_closed_role_page_has_no_apply_but_a_place_for_similar_open_roles(make
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     require_chromium()
-    from click.testing import CliRunner
-
-    from site_builder.commands.cli import main
-
-    root = tmp_path_factory.mktemp("roles")
-    (root / "postings").mkdir()
-    for name, text in ROLES.items():
-        (root / "postings" / name).write_text(text)
-    (root / "config.yaml").write_text("site_url: https://example.github.io\n")
-    result = CliRunner().invoke(main, ["build", "--config", str(root / "config.yaml"), "--today", TODAY.isoformat()])
-    assert result.exit_code == 0, result.output
-    with serve(root / "output") as url:
+    with built_board(tmp_path_factory.mktemp("roles"), ROLES, TODAY.isoformat()) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as shared:
+        yield shared
 
 
 def test_on_a_phone_apply_is_in_the_first_screen(site, browser) -> None:
