@@ -71,3 +71,11 @@ def test_editing_a_role_on_a_later_page_rebuilds_what_a_cold_build_makes(make_pr
     closed = project.root / "postings" / "closed-003.md"
     closed.write_text(closed.read_text().replace("title: Closed 003", "title: Closed 003 (renamed)"))
     assert rebuild(project) == cold(project)
+
+
+def test_every_page_counts_the_whole_list_again_when_a_role_joins_another_page(make_project) -> None:
+    project: Project = make_project(many(2 * PER_PAGE + 10))
+    rebuild(project)
+    project.write("role-oldest.md", posting(title="Role Oldest", posted="2026-09-01"))  # joins the last page only
+    assert rebuild(project) == cold(project)
+    assert "(111)" in project.read("tags/policy/page/2/index.html")  # page 2 shows the same roles, a new count

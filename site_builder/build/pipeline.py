@@ -203,19 +203,20 @@ def site_units(plan: Rendering, fingerprint: str = "") -> Iterator[Unit]:
     for number, posting in enumerate(plan.postings):
         # The two keys side by side, unhashed: a role's key is built 10,000 times per build.
         yield Unit(posting.page.rstrip("/"), f"{fingerprint} {keys.get(posting.slug)}", role_pages, (number, number + 1))
-    # Long lists come in pages, each its own unit keyed by the roles it shows and how many pages there are, so an
-    # edit renders the one page its role is on (and a group's first page, which makes the group's feed of all).
+    # Long lists come in pages, each its own unit keyed by the roles it shows, how many pages there are and how
+    # many roles in all (its heading counts them), so an edit renders the one page its role is on (and a group's
+    # first page, which makes the group's feed of all).
     closed = [str(keys.get(p.slug)) for p in plan.closed_roles]
     for pager, shown in paged("archive/", closed):
-        yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, "archive", str(pager.count),
-                   "\n".join(shown)), archive_pages, (pager.number,))  # fmt: skip
+        yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, "archive", str(len(closed)),
+                   str(pager.count), "\n".join(shown)), archive_pages, (pager.number,))  # fmt: skip
     for number, index in enumerate(plan.indexes):
         for place, group in enumerate(index.groups):
             member_keys = [str(keys.get(p.slug)) for p in group.postings]  # each worked out once per group
             for pager, shown in paged(f"{index.slug}/{group.slug}/", member_keys):
                 yield Unit(pager.path(pager.number).rstrip("/"), digest(fingerprint, index.slug, group.label,
-                           str(pager.count), "\n".join(member_keys if pager.number == 1 else shown)), index_pages,
-                           (number, place, pager.number))  # fmt: skip
+                           str(len(member_keys)), str(pager.count), "\n".join(member_keys if pager.number == 1 else
+                           shown)), index_pages, (number, place, pager.number))  # fmt: skip
 
 
 def tasks(units: list[Unit]) -> list[list[Unit]]:
