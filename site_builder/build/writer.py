@@ -25,6 +25,7 @@ MARKER_TEXT = b"This folder is a site built by jobboard; each build replaces it 
 STAGING_MARK = ".jobboard-staging"  # in every folder a build writes beside the output: only those are cleaned up
 SPARE_MARK = ".jobboard-spare"  # in the spare copy of the site only while it equals the live site
 _OLD_PATCH_PLAN = ".jobboard-patch.json"  # marks a patch folder left by versions that patched in place
+_MARKS = (STAGING_MARK, MARKER, _OLD_PATCH_PLAN)  # what marks a folder beside the output as a build's
 _LEFTOVERS = ("new", "patch", "old")  # .NAME.new-*, .NAME.old-*, and .NAME.patch-* from older versions
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -320,22 +321,21 @@ def _leftovers(output: Path) -> list[Path]:
 def remove_marked(folder: Path) -> None:
     """Remove a folder a build made, its marks last: if anything stops the removal (a file a dying worker still
     wrote), what is left keeps its mark, so the next build knows it as its own and removes it then."""
-    marks = {STAGING_MARK, MARKER, _OLD_PATCH_PLAN}
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return
     for entry in entries:
-        if entry.name not in marks:
+        if entry.name not in _MARKS:
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)
             else:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
     with contextlib.suppress(OSError):
-        if any(entry.name not in marks for entry in os.scandir(folder)):
+        if any(entry.name not in _MARKS for entry in os.scandir(folder)):
             return  # something is still there (or came back): keep the marks for the next build
-        for mark in marks:
+        for mark in _MARKS:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(folder / mark)
         folder.rmdir()
@@ -346,8 +346,7 @@ def _made_by_a_build(folder: Path) -> bool:
     its mark); a real folder, not a link to one."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    marks = (STAGING_MARK, MARKER, _OLD_PATCH_PLAN)
-    return any((folder / mark).is_file() for mark in marks) or not any(folder.iterdir())
+    return any((folder / mark).is_file() for mark in _MARKS) or not any(folder.iterdir())
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -226,7 +226,7 @@ class Deadline:
 
     def is_closed(self, today: dt.date) -> bool:
         """Applications close at the end of the deadline day; a listing open until filled, at the end of its last."""
-        last = self.date or self.expires
+        last = self.last_day
         return last is not None and today > last
 
     def days_left(self, today: dt.date) -> int | None:

@@ -125,8 +125,9 @@ def deadline_text(deadline: Deadline, today: dt.date) -> str:
     time applications close where the posting gives one (`Closes today at 17:00 ET`)."""
     days = deadline.days_left(today)
     if days is None:
-        closed = deadline.expires is not None and today > deadline.expires
-        return f"Listing ended {long_date(deadline.expires)}" if closed else "Open until filled"  # type: ignore[arg-type]
+        if deadline.is_closed(today):  # open until filled, and its listing has ended
+            return f"Listing ended {long_date(deadline.expires)}"  # type: ignore[arg-type]
+        return "Open until filled"
     at = f" at {deadline.time:%H:%M} {deadline.zone_shown}" if deadline.time is not None else ""
     if days < 0:
         return f"Closed {long_date(deadline.date)}"  # type: ignore[arg-type]
